@@ -1,0 +1,335 @@
+//! The command line: clap parses into [`Arguments`]; [`Arguments::validate`]
+//! turns them into a typed [`Config`] before any command sees them.
+
+use crate::clock;
+use crate::import::decode::Encoding;
+use crate::model::Status;
+use crate::render::Format;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rectify",
+    version,
+    about = "整改台账:把整改方案变成可核对的台账",
+    long_about = "整改台账:把整改方案(plan/plan.toml)与各单位的进展台账(reports/*.toml)放在一起,\n随时查看每条措施的状态、逾期与临近时限。"
+)]
+pub struct Arguments {
+    /// Workspace folder (holds plan/plan.toml and reports/)
+    #[arg(
+        short = 'C',
+        long = "workspace",
+        env = "RECTIFY_WORKSPACE",
+        global = true,
+        value_name = "DIR"
+    )]
+    pub workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every view takes.
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// The day to view, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Units file: aliases, the office, names that contain 、
+    #[arg(long, value_name = "FILE")]
+    pub units: Option<PathBuf>,
+    /// Text encoding of the notice: utf-8 or gbk/gb18030 (default: detect)
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Write the plan even when the counts the notice states do not match
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new workspace with a copy of a plan
+    Init {
+        dir: PathBuf,
+        /// Plan file to copy (default: the shipped Anning plan)
+        #[arg(long, value_name = "FILE", conflicts_with = "from")]
+        plan: Option<PathBuf>,
+        /// Make the plan by importing this notice
+        #[arg(long, value_name = "NOTICE")]
+        from: Option<PathBuf>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Turn a notice (整改方案 text) into a plan file
+    Import {
+        notice: PathBuf,
+        /// Where to write the plan (default: standard output)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only report what was found; write nothing
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        import: ImportArgs,
+        /// Output format for --check and the report
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Append a progress entry to a unit's ledger
+    Log {
+        /// Measure id, e.g. 5.1 or 3.5.2
+        id: String,
+        /// The unit: canonical name, alias, or an unambiguous part of one
+        #[arg(long)]
+        unit: String,
+        /// in_progress (推进中), phased (取得阶段性成效) or done (已完成)
+        #[arg(long)]
+        status: String,
+        /// 整改进展情况
+        #[arg(long)]
+        progress: String,
+        /// 发现的问题
+        #[arg(long)]
+        problems: Option<String>,
+        /// 下步工作措施
+        #[arg(long)]
+        next: Option<String>,
+        /// The day the progress was made (default: today)
+        #[arg(long)]
+        date: Option<String>,
+        /// The officer recording it
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Every measure's status on a day
+    Status {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Only measures this unit leads or shares
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only measures of this problem (1-12)
+        #[arg(long)]
+        problem: Option<u32>,
+    },
+    /// Overdue measures, most days overdue first
+    Overdue {
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Unmet milestones in the coming days, by date
+    Deadlines {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// How many days ahead
+        #[arg(long, default_value_t = 30)]
+        within: u32,
+    },
+    /// One measure in full, with its history
+    Show {
+        id: String,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Units, what they lead and share, and their ledgers
+    Units {
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+}
+
+/// Validated view options.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub as_of: NaiveDate,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOpts {
+    pub units: Option<PathBuf>,
+    pub encoding: Option<Encoding>,
+    pub force: bool,
+}
+
+/// A command with typed options.
+#[derive(Debug, Clone)]
+pub enum Config {
+    Init {
+        dir: PathBuf,
+        plan: Option<PathBuf>,
+        from: Option<PathBuf>,
+        import: ImportOpts,
+    },
+    Import {
+        notice: PathBuf,
+        output: Option<PathBuf>,
+        check: bool,
+        import: ImportOpts,
+        format: Format,
+    },
+    Log(LogOpts),
+    Status {
+        view: View,
+        unit: Option<String>,
+        problem: Option<u32>,
+    },
+    Overdue {
+        view: View,
+    },
+    Deadlines {
+        view: View,
+        within: u32,
+    },
+    Show {
+        id: String,
+        view: View,
+    },
+    Units {
+        view: View,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct LogOpts {
+    pub id: String,
+    pub unit: String,
+    pub status: Status,
+    pub progress: String,
+    pub problems: Option<String>,
+    pub next: Option<String>,
+    pub date: NaiveDate,
+    pub by: Option<String>,
+}
+
+impl ViewArgs {
+    fn validate(self) -> Result<View> {
+        let as_of = match self.as_of {
+            Some(t) => clock::parse_date(&t).context("--as-of")?,
+            None => clock::today()?,
+        };
+        Ok(View {
+            as_of,
+            format: self.format,
+        })
+    }
+}
+
+impl ImportArgs {
+    fn validate(self) -> Result<ImportOpts> {
+        let encoding = match self.encoding {
+            Some(name) => Some(Encoding::parse(&name).with_context(|| {
+                format!("--encoding: 不认识的编码“{name}”;可用 utf-8、gbk、gb18030")
+            })?),
+            None => None,
+        };
+        Ok(ImportOpts {
+            units: self.units,
+            encoding,
+            force: self.force,
+        })
+    }
+}
+
+/// Empty after trimming: None.
+fn optional_text(t: Option<String>) -> Option<String> {
+    t.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl Command {
+    pub fn validate(self) -> Result<Config> {
+        Ok(match self {
+            Command::Init {
+                dir,
+                plan,
+                from,
+                import,
+            } => Config::Init {
+                dir,
+                plan,
+                from,
+                import: import.validate()?,
+            },
+            Command::Import {
+                notice,
+                output,
+                check,
+                import,
+                format,
+            } => Config::Import {
+                notice,
+                output,
+                check,
+                import: import.validate()?,
+                format,
+            },
+            Command::Log {
+                id,
+                unit,
+                status,
+                progress,
+                problems,
+                next,
+                date,
+                by,
+            } => {
+                let parsed = Status::parse(&status).filter(|s| s.is_progress()).with_context(|| {
+                    format!("--status: “{status}”无效;可用 in_progress(推进中)、phased(取得阶段性成效)、done(已完成)")
+                })?;
+                if progress.trim().is_empty() {
+                    bail!("--progress: 整改进展情况不能为空");
+                }
+                let today = clock::today()?;
+                let date = match date {
+                    Some(d) => clock::parse_date(&d).context("--date")?,
+                    None => today,
+                };
+                if date > today {
+                    bail!("--date: {date} 晚于今天({today});进展只能记录已经发生的事");
+                }
+                Config::Log(LogOpts {
+                    id: id.trim().to_string(),
+                    unit,
+                    status: parsed,
+                    progress: progress.trim().to_string(),
+                    problems: optional_text(problems),
+                    next: optional_text(next),
+                    date,
+                    by: optional_text(by),
+                })
+            }
+            Command::Status {
+                view,
+                unit,
+                problem,
+            } => Config::Status {
+                view: view.validate()?,
+                unit,
+                problem,
+            },
+            Command::Overdue { view } => Config::Overdue {
+                view: view.validate()?,
+            },
+            Command::Deadlines { view, within } => Config::Deadlines {
+                view: view.validate()?,
+                within,
+            },
+            Command::Show { id, view } => Config::Show {
+                id: id.trim().to_string(),
+                view: view.validate()?,
+            },
+            Command::Units { view } => Config::Units {
+                view: view.validate()?,
+            },
+        })
+    }
+}

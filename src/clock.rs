@@ -1,0 +1,64 @@
+//! The clock: today and now, which `RECTIFY_NOW` can pin for replays and tests.
+
+use anyhow::{Context, Result, bail};
+use chrono::{Local, NaiveDate, NaiveDateTime};
+
+/// The environment variable that pins the clock (`2022-07-09T10:00:00`).
+pub const NOW_VAR: &str = "RECTIFY_NOW";
+
+/// The local time now, or the pinned time.
+pub fn now() -> Result<NaiveDateTime> {
+    match std::env::var(NOW_VAR) {
+        Ok(text) => parse_datetime(&text).with_context(|| format!("环境变量 {NOW_VAR}")),
+        Err(_) => Ok(Local::now().naive_local()),
+    }
+}
+
+pub fn today() -> Result<NaiveDate> {
+    Ok(now()?.date())
+}
+
+pub fn parse_datetime(text: &str) -> Result<NaiveDateTime> {
+    let t = text.trim();
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Ok(dt);
+        }
+    }
+    if let Ok(d) = parse_date(t) {
+        return d.and_hms_opt(0, 0, 0).context("invalid time of day");
+    }
+    bail!("“{t}”不是有效的时间,应写作 YYYY-MM-DDTHH:MM:SS")
+}
+
+/// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY年M月D日`).
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    let t = text.trim();
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            return Ok(d);
+        }
+    }
+    bail!("“{t}”不是有效的日期,应写作 YYYY-MM-DD")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2022, 7, 1).unwrap();
+        assert_eq!(parse_date("2022-07-01").unwrap(), d);
+        assert_eq!(parse_date("2022年7月1日").unwrap(), d);
+        assert!(parse_date("2022-02-30").is_err());
+        assert!(parse_date("明天").is_err());
+    }
+
+    #[test]
+    fn datetimes() {
+        let dt = parse_datetime("2022-07-09T10:00:00").unwrap();
+        assert_eq!(dt.to_string(), "2022-07-09 10:00:00");
+        assert!(parse_datetime("2022-07-09T25:00:00").is_err());
+    }
+}

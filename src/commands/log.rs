@@ -1,0 +1,68 @@
+//! `rectify log`: append a progress entry to the unit's own ledger.
+
+use super::{Context, find_measure, resolve_unit};
+use crate::cli::LogOpts;
+use crate::clock;
+use crate::model::Entry;
+use crate::write::ledger;
+use anyhow::{Result, bail};
+use std::process::ExitCode;
+
+/// The first lines of a new ledger.
+pub fn ledger_header(unit: &str) -> String {
+    format!(
+        "# {unit} 整改台账\n# 由 rectify log 追加写入;每条记录一个 [[entry]]。可以手工改正错字,但不要删除或改写已有记录。\n"
+    )
+}
+
+pub fn run(ctx: &Context, o: LogOpts) -> Result<ExitCode> {
+    let ws = ctx.open()?;
+    let plan = &ws.plan;
+    let m = find_measure(plan, &o.id)?;
+    let unit = resolve_unit(plan, &o.unit)?;
+    if !m.involves(unit) {
+        let names = |ids: &[crate::model::UnitId]| {
+            ids.iter()
+                .map(|&u| plan.units.name(u))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let responsible = if m.responsible.is_empty() {
+            "—".to_string()
+        } else {
+            names(&m.responsible)
+        };
+        bail!(
+            "{} 既不是措施 {} 的牵头单位,也不是责任单位\n    提示: 牵头单位: {};责任单位: {}",
+            plan.units.name(unit),
+            m.id,
+            names(&m.lead),
+            responsible
+        );
+    }
+    let entry = Entry {
+        date: o.date,
+        measure: m.id.0.clone(),
+        status: o.status,
+        progress: o.progress,
+        problems: o.problems,
+        next: o.next,
+        by: o.by,
+        recorded: clock::now()?,
+    };
+    let name = plan.units.name(unit);
+    let display = format!("reports/{name}.toml");
+    ledger::append(
+        &ws.ledger_path(unit),
+        &display,
+        &ledger_header(name),
+        &entry,
+    )?;
+    eprintln!(
+        "已记入 {display}: 措施 {} {} {}",
+        entry.measure,
+        entry.date,
+        entry.status.label()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,284 @@
+//! A workspace: a plan file and a folder of per-unit ledgers.
+//!
+//! ```text
+//! plan/plan.toml            the plan
+//! reports/<unit>.toml       one append-only ledger per unit
+//! ```
+//!
+//! Loading reads the plan only; ledgers are streamed when a view asks, in
+//! parallel, one file per task, so memory stays proportional to the plan.
+
+use super::ledger::{self, LedgerError};
+use super::plan_file;
+use crate::model::progress::{Fold, Record};
+use crate::model::{Entry, Plan, UnitId};
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+pub const PLAN_FILE: &str = "plan/plan.toml";
+pub const REPORTS_DIR: &str = "reports";
+
+/// Where a ledger's text comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    File(PathBuf),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct LedgerFile {
+    /// The path as shown to people (relative to the workspace).
+    pub display: String,
+    /// The unit whose ledger this is, when the file name is a unit's name.
+    pub unit: Option<UnitId>,
+    source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub plan: Plan,
+    pub ledgers: Vec<LedgerFile>,
+}
+
+/// An entry with where it was found.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub ledger: usize,
+    pub line: usize,
+    pub entry: Entry,
+}
+
+/// All measures folded as of a day, plus per-unit counts.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    /// Indexed like `plan.measures`.
+    pub folds: Vec<Fold>,
+    /// Entries per unit (all dates), indexed like `plan.units`.
+    pub entries_by_unit: Vec<usize>,
+}
+
+impl Workspace {
+    /// Opens the workspace at `root`: reads and validates the plan and lists
+    /// the ledgers.
+    pub fn open(root: &Path) -> Result<Workspace> {
+        let plan_path = root.join(PLAN_FILE);
+        let text = std::fs::read_to_string(&plan_path).with_context(|| {
+            format!(
+                "无法读取计划文件 {}(用 -C 指定工作区,或用 rectify init 新建一个)",
+                plan_path.display()
+            )
+        })?;
+        let plan =
+            plan_file::parse(&text).map_err(|d| d.in_file(&plan_path.display().to_string()))?;
+        let mut ledgers = Vec::new();
+        let dir = root.join(REPORTS_DIR);
+        if dir.is_dir() {
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .with_context(|| format!("无法读取目录 {}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                .collect();
+            paths.sort();
+            for path in paths {
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let unit = plan
+                    .units
+                    .iter()
+                    .find(|(_, u)| u.name == stem)
+                    .map(|(id, _)| id);
+                let display = format!(
+                    "{REPORTS_DIR}/{}",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default()
+                );
+                ledgers.push(LedgerFile {
+                    display,
+                    unit,
+                    source: Source::File(path),
+                });
+            }
+        }
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            plan,
+            ledgers,
+        })
+    }
+
+    /// A workspace held in memory: a plan and ledgers by unit name.
+    pub fn in_memory(plan: Plan, ledgers: &[(&str, &str)]) -> Workspace {
+        let ledgers = ledgers
+            .iter()
+            .map(|(name, text)| LedgerFile {
+                display: format!("{REPORTS_DIR}/{name}.toml"),
+                unit: plan
+                    .units
+                    .exact(name)
+                    .filter(|&u| plan.units.name(u) == *name),
+                source: Source::Text(text.to_string()),
+            })
+            .collect();
+        Workspace {
+            root: PathBuf::new(),
+            plan,
+            ledgers,
+        }
+    }
+
+    /// The ledger file of a unit.
+    pub fn ledger_path(&self, unit: UnitId) -> PathBuf {
+        self.root
+            .join(REPORTS_DIR)
+            .join(format!("{}.toml", self.plan.units.name(unit)))
+    }
+
+    pub fn ledger_of(&self, unit: UnitId) -> Option<usize> {
+        self.ledgers.iter().position(|l| l.unit == Some(unit))
+    }
+
+    /// Ledger files whose name is no unit of the plan.
+    pub fn stray_ledgers(&self) -> impl Iterator<Item = &LedgerFile> {
+        self.ledgers.iter().filter(|l| l.unit.is_none())
+    }
+
+    /// Streams one ledger; errors carry `file:line`.
+    pub fn scan(&self, index: usize, f: impl FnMut(usize, Entry)) -> Result<usize> {
+        let ledger = &self.ledgers[index];
+        let result = match &ledger.source {
+            Source::Text(t) => ledger::scan(t.as_bytes(), f),
+            Source::File(p) => {
+                let file = std::fs::File::open(p)
+                    .with_context(|| format!("无法打开 {}", ledger.display))?;
+                ledger::scan(BufReader::with_capacity(1 << 16, file), f)
+            }
+        };
+        result.map_err(|e: LedgerError| {
+            anyhow::anyhow!(
+                "{}:{}: {}\n    提示: 台账无法解析;按提示修正该行后再试(rectify check 会列出所有问题)",
+                ledger.display,
+                e.line,
+                e.message
+            )
+        })
+    }
+
+    /// Folds every ledger of a known unit as of `as_of`, in parallel.
+    pub fn progress(&self, as_of: NaiveDate) -> Result<Progress> {
+        let n_measures = self.plan.measures.len();
+        let n_units = self.plan.units.len();
+        let empty = || Progress {
+            folds: self
+                .plan
+                .measures
+                .iter()
+                .map(|m| Fold::new(&m.deadline))
+                .collect(),
+            entries_by_unit: vec![0; n_units],
+        };
+        let plan = &self.plan;
+        let result = (0..self.ledgers.len())
+            .into_par_iter()
+            .filter(|&i| self.ledgers[i].unit.is_some())
+            .try_fold(empty, |mut acc, i| -> Result<Progress> {
+                let unit = self.ledgers[i].unit.map_or(0, |u| u.0);
+                let count = self.scan(i, |line, e| {
+                    if let Some(mi) = plan.measure_index(&e.measure) {
+                        let m = &plan.measures[mi];
+                        let record = Record {
+                            date: e.date,
+                            recorded: e.recorded,
+                            status: e.status,
+                            order: ((i as u64) << 32) | line as u64,
+                        };
+                        acc.folds[mi].observe(&m.deadline, record, as_of);
+                    }
+                })?;
+                acc.entries_by_unit[unit] += count;
+                Ok(acc)
+            })
+            .try_reduce(empty, |mut a, b| {
+                for (x, y) in a.folds.iter_mut().zip(b.folds) {
+                    x.merge(y);
+                }
+                for (x, y) in a.entries_by_unit.iter_mut().zip(b.entries_by_unit) {
+                    *x += y;
+                }
+                Ok(a)
+            })?;
+        debug_assert_eq!(result.folds.len(), n_measures);
+        Ok(result)
+    }
+
+    /// Every entry for one measure, from every ledger, in date order.
+    pub fn entries_for(&self, measure: &str) -> Result<Vec<Located>> {
+        let mut out = Vec::new();
+        for i in 0..self.ledgers.len() {
+            if self.ledgers[i].unit.is_none() {
+                continue;
+            }
+            self.scan(i, |line, entry| {
+                if entry.measure == measure {
+                    out.push(Located {
+                        ledger: i,
+                        line,
+                        entry,
+                    });
+                }
+            })?;
+        }
+        out.sort_by(|a, b| {
+            (a.entry.date, a.entry.recorded, a.ledger, a.line).cmp(&(
+                b.entry.date,
+                b.entry.recorded,
+                b.ledger,
+                b.line,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// Every entry of every ledger (for the audit and monthly reports).
+    pub fn all_entries(&self) -> Result<Vec<Located>> {
+        let mut out = Vec::new();
+        for i in 0..self.ledgers.len() {
+            self.scan(i, |line, entry| {
+                out.push(Located {
+                    ledger: i,
+                    line,
+                    entry,
+                })
+            })?;
+        }
+        Ok(out)
+    }
+}
+
+/// Finds the workspace: the given folder, or the nearest folder at or above
+/// the current one that holds plan/plan.toml.
+pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if !dir.is_dir() {
+            bail!("工作区 {} 不存在或不是目录", dir.display());
+        }
+        return Ok(dir.to_path_buf());
+    }
+    let cwd = std::env::current_dir().context("无法确定当前目录")?;
+    let mut dir = cwd.as_path();
+    loop {
+        if dir.join(PLAN_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        match dir.parent() {
+            Some(p) => dir = p,
+            None => bail!(
+                "在 {} 及其上级目录中找不到 {PLAN_FILE}\n    提示: 在工作区中运行,或用 -C DIR 指定工作区,或用 rectify init DIR 新建一个",
+                cwd.display()
+            ),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `deadlines`: unmet milestones in the next days, grouped by date.
+
+use super::status::{MeasureRow, row};
+use crate::model::Plan;
+use crate::model::progress::MilestoneState;
+use crate::read::workspace::Progress;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DeadlineRow {
+    /// The milestone's date.
+    pub due: NaiveDate,
+    /// What it asks for: phased or done.
+    pub require: &'static str,
+    pub days_left: i64,
+    #[serde(flatten)]
+    pub measure: MeasureRow,
+}
+
+/// Milestones dated from `as_of` to `as_of + within` days, unmet on `as_of`.
+pub fn build(plan: &Plan, progress: &Progress, as_of: NaiveDate, within: u32) -> Vec<DeadlineRow> {
+    let end = as_of + chrono::Days::new(within as u64);
+    let mut out = Vec::new();
+    for (m, e) in super::status::evaluations(plan, progress, as_of) {
+        for (k, ms) in m.deadline.milestones.iter().enumerate() {
+            if ms.date < as_of || ms.date > end {
+                continue;
+            }
+            if let MilestoneState::Pending { days_left } = e.milestones[k] {
+                out.push(DeadlineRow {
+                    due: ms.date,
+                    require: ms.require.key(),
+                    days_left,
+                    measure: row(plan, m, &e),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| r.due);
+    out
+}

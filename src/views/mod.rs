@@ -1,0 +1,10 @@
+//! Views: pure functions from a plan, its folded progress and a day to a
+//! report (plain data). Rendering is elsewhere.
+
+pub mod deadlines;
+pub mod overdue;
+pub mod show;
+pub mod status;
+pub mod units;
+
+pub use status::MeasureRow;

@@ -1,0 +1,99 @@
+//! `status`: a row per measure on a day.
+
+use crate::model::progress::{Evaluation, Light};
+use crate::model::{Measure, MeasureStatus, Plan, UnitId};
+use crate::read::workspace::Progress;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One measure on a day; also the JSON object of `status`, `overdue` and
+/// `deadlines`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MeasureRow {
+    pub id: String,
+    pub problem: u32,
+    pub title: String,
+    pub lead: Vec<String>,
+    pub responsible: Vec<String>,
+    pub deadline: String,
+    pub milestones: Vec<NaiveDate>,
+    pub ongoing: bool,
+    pub status: MeasureStatus,
+    pub last_entry: Option<NaiveDate>,
+    pub next_milestone: Option<NaiveDate>,
+    pub overdue: bool,
+    pub days_overdue: i64,
+    /// The milestone the measure is overdue for, if any.
+    pub overdue_since: Option<NaiveDate>,
+    pub light: Light,
+    pub entries: usize,
+}
+
+/// Which measures to show.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub unit: Option<UnitId>,
+    pub problem: Option<u32>,
+}
+
+impl Filter {
+    pub fn keeps(&self, m: &Measure) -> bool {
+        self.unit.is_none_or(|u| m.involves(u)) && self.problem.is_none_or(|p| m.problem == p)
+    }
+}
+
+pub fn row(plan: &Plan, m: &Measure, e: &Evaluation) -> MeasureRow {
+    let names = |ids: &[UnitId]| {
+        ids.iter()
+            .map(|&u| plan.units.name(u).to_string())
+            .collect()
+    };
+    let date_of = |k: Option<usize>| k.map(|k| m.deadline.milestones[k].date);
+    MeasureRow {
+        id: m.id.0.clone(),
+        problem: m.problem,
+        title: m.title(),
+        lead: names(&m.lead),
+        responsible: names(&m.responsible),
+        deadline: m.deadline.text.clone(),
+        milestones: m.deadline.milestones.iter().map(|x| x.date).collect(),
+        ongoing: m.deadline.ongoing,
+        status: e.status,
+        last_entry: e.last_entry,
+        next_milestone: date_of(e.next_milestone),
+        overdue: e.overdue(),
+        days_overdue: e.days_overdue,
+        overdue_since: date_of(e.overdue_milestone),
+        light: e.light,
+        entries: e.entries,
+    }
+}
+
+/// Every measure's evaluation on `as_of`, in plan order.
+pub fn evaluations<'a>(
+    plan: &'a Plan,
+    progress: &'a Progress,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = (&'a Measure, Evaluation)> + 'a {
+    plan.measures
+        .iter()
+        .zip(&progress.folds)
+        .map(move |(m, f)| {
+            (
+                m,
+                f.evaluate(&m.deadline, as_of, plan.reporting.warning_days),
+            )
+        })
+}
+
+pub fn build(
+    plan: &Plan,
+    progress: &Progress,
+    as_of: NaiveDate,
+    filter: &Filter,
+) -> Vec<MeasureRow> {
+    evaluations(plan, progress, as_of)
+        .filter(|(m, _)| filter.keeps(m))
+        .map(|(m, e)| row(plan, m, &e))
+        .collect()
+}

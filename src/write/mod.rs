@@ -1,0 +1,5 @@
+//! Writers: the plan file, and locked append-only ledger writes.
+
+pub mod ledger;
+pub mod plan_file;
+pub mod toml_text;
