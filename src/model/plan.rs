@@ -204,7 +204,18 @@ impl Plan {
         let mut scored: Vec<(usize, &MeasureId)> = self
             .measures
             .iter()
-            .map(|m| (strsim::levenshtein(&m.id.0, id), &m.id))
+            .map(|m| {
+                // Sub-items of the id asked for come first.
+                let child = m.id.0.starts_with(&format!("{id}."));
+                (
+                    if child {
+                        0
+                    } else {
+                        1 + strsim::levenshtein(&m.id.0, id)
+                    },
+                    &m.id,
+                )
+            })
             .collect();
         scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         scored.into_iter().take(n).map(|(_, id)| id).collect()

@@ -65,7 +65,11 @@ impl Workspace {
     /// Opens the workspace at `root`: reads and validates the plan and lists
     /// the ledgers.
     pub fn open(root: &Path) -> Result<Workspace> {
-        let plan_path = root.join(PLAN_FILE);
+        let plan_path = if root == Path::new(".") {
+            PathBuf::from(PLAN_FILE)
+        } else {
+            root.join(PLAN_FILE)
+        };
         let text = std::fs::read_to_string(&plan_path).with_context(|| {
             format!(
                 "无法读取计划文件 {}(用 -C 指定工作区,或用 rectify init 新建一个)",
@@ -269,10 +273,17 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
     }
     let cwd = std::env::current_dir().context("无法确定当前目录")?;
     let mut dir = cwd.as_path();
+    // Relative paths keep messages short: ".", "..", "../.."….
+    let mut relative = PathBuf::from(".");
     loop {
         if dir.join(PLAN_FILE).is_file() {
-            return Ok(dir.to_path_buf());
+            return Ok(relative);
         }
+        relative = if relative == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            relative.join("..")
+        };
         match dir.parent() {
             Some(p) => dir = p,
             None => bail!(

@@ -1,0 +1,3 @@
+//! `rectify import`: notices of the genre to plan files.
+
+use crate::harness::*;
