@@ -581,7 +581,10 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
             Diagnostic::error("找不到任何问题标题(如“(一)……”)")
                 .help("问题应以(一)(二)……开头,各占一段"),
         );
-        return failed(diags);
+        return Import {
+            annotations_found,
+            ..failed(diags)
+        };
     }
 
     // Units.
@@ -1104,5 +1107,91 @@ mod tests {
         );
         assert_eq!(stated_count("针对12个方面具体问题", &["个方面"]), Some(12));
         assert_eq!(stated_count("第3条", &["条"]), None);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const ANNOTATION: &str = "〔牵头单位:市水务局;整改时限:2022年7月31日前〕";
+
+        #[derive(Debug, Clone)]
+        enum Piece {
+            Heading,
+            Measure { text: bool, same_line: bool },
+            SubItem,
+            Noise(String),
+        }
+
+        fn piece() -> impl Strategy<Value = Piece> {
+            prop_oneof![
+                Just(Piece::Heading),
+                (any::<bool>(), any::<bool>())
+                    .prop_map(|(text, same_line)| Piece::Measure { text, same_line }),
+                Just(Piece::SubItem),
+                "[a-z一二是。,:、]{0,12}".prop_map(Piece::Noise),
+            ]
+        }
+
+        fn render(pieces: &[Piece]) -> (String, usize) {
+            let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+            let mut text = String::from("某方案\n2022年1月1日\n");
+            let (mut problem, mut measure, mut annotations) = (0, 0, 0);
+            for p in pieces {
+                match p {
+                    Piece::Heading => {
+                        problem += 1;
+                        measure = 0;
+                        let n = numerals.get(problem - 1).copied().unwrap_or("十");
+                        text.push_str(&format!("({n})问题。\n"));
+                    }
+                    Piece::Measure {
+                        text: has_text,
+                        same_line,
+                    } => {
+                        measure += 1;
+                        annotations += 1;
+                        let body = if *has_text { "开展工作。" } else { "" };
+                        let sep = if *same_line { "" } else { "\n" };
+                        text.push_str(&format!("({measure}){body}{sep}{ANNOTATION}\n"));
+                    }
+                    Piece::SubItem => {
+                        annotations += 1;
+                        text.push_str(&format!("二是继续推进。{ANNOTATION}\n"));
+                    }
+                    Piece::Noise(n) => {
+                        text.push_str(n);
+                        text.push('\n');
+                    }
+                }
+            }
+            (text, annotations)
+        }
+
+        proptest! {
+            /// Every annotation becomes a measure or is reported; nothing panics.
+            #[test]
+            fn never_loses_an_annotation(pieces in proptest::collection::vec(piece(), 0..30)) {
+                let (text, annotations) = render(&pieces);
+                let found = import(&text, &ImportOptions::default());
+                let reported = found
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.message.starts_with("标注"))
+                    .count();
+                prop_assert_eq!(found.annotations_found, annotations, "{}", text);
+                prop_assert_eq!(found.measures_found + reported, annotations, "{}", text);
+            }
+
+            #[test]
+            fn never_panics(text in "\\PC{0,300}") {
+                let _ = import(&text, &ImportOptions::default());
+            }
+
+            #[test]
+            fn never_panics_on_genre_like_text(text in "([(（)）〔〕【】:;,、。一二是0-9年月日前牵头单位责任整改时限措施\\n]){0,200}") {
+                let _ = import(&text, &ImportOptions::default());
+            }
+        }
     }
 }
