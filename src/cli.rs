@@ -145,6 +145,105 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
+    /// A unit's monthly report (整改情况报告), or the office's roll-up
+    Summary {
+        /// The month, YYYY-MM
+        #[arg(long)]
+        month: String,
+        /// The unit whose report to print (without it: the office's roll-up)
+        #[arg(long)]
+        unit: Option<String>,
+        /// Write the report to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Units that have not reported by a reporting deadline (催报)
+    Missing {
+        /// The reporting deadline, YYYY-MM-DD (default: the latest on or before --as-of)
+        #[arg(long)]
+        due: Option<String>,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Sign a done measure off (销号); the office's act
+    Signoff {
+        id: String,
+        #[command(flatten)]
+        office: OfficeArgs,
+    },
+    /// Reopen a signed-off measure; the office's act
+    Reopen {
+        id: String,
+        #[command(flatten)]
+        office: OfficeArgs,
+    },
+    /// Audit the plan and every ledger
+    Check {
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+}
+
+/// What the office records when it signs off or reopens.
+#[derive(Debug, Args)]
+pub struct OfficeArgs {
+    /// Who in the office decides
+    #[arg(long)]
+    pub by: String,
+    /// The grounds (核查情况、理由)
+    #[arg(long)]
+    pub note: String,
+    /// The day of the decision (default: today)
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OfficeOpts {
+    pub id: String,
+    pub by: String,
+    pub note: String,
+    pub date: NaiveDate,
+}
+
+impl OfficeArgs {
+    fn validate(self, id: String) -> Result<OfficeOpts> {
+        if self.by.trim().is_empty() {
+            bail!("--by: 请写明由谁决定");
+        }
+        if self.note.trim().is_empty() {
+            bail!("--note: 请写明依据或理由");
+        }
+        let date = past_or_today(self.date)?;
+        Ok(OfficeOpts {
+            id: id.trim().to_string(),
+            by: self.by.trim().to_string(),
+            note: self.note.trim().to_string(),
+            date,
+        })
+    }
+}
+
+/// `--date`, defaulting to today and never after it.
+fn past_or_today(date: Option<String>) -> Result<NaiveDate> {
+    let today = clock::today()?;
+    let date = match date {
+        Some(d) => clock::parse_date(&d).context("--date")?,
+        None => today,
+    };
+    if date > today {
+        bail!("--date: {date} 晚于今天({today});只能记录已经发生的事");
+    }
+    Ok(date)
+}
+
+/// `YYYY-MM` to the first day of that month.
+fn parse_month(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d")
+        .ok()
+        .with_context(|| format!("--month: “{text}”不是有效的月份,应写作 YYYY-MM"))
 }
 
 /// Validated view options.
@@ -195,6 +294,21 @@ pub enum Config {
         view: View,
     },
     Units {
+        view: View,
+    },
+    Summary {
+        month: NaiveDate,
+        unit: Option<String>,
+        out: Option<PathBuf>,
+        view: View,
+    },
+    Missing {
+        due: Option<NaiveDate>,
+        view: View,
+    },
+    Signoff(OfficeOpts),
+    Reopen(OfficeOpts),
+    Check {
         view: View,
     },
 }
@@ -288,14 +402,7 @@ impl Command {
                 if progress.trim().is_empty() {
                     bail!("--progress: 整改进展情况不能为空");
                 }
-                let today = clock::today()?;
-                let date = match date {
-                    Some(d) => clock::parse_date(&d).context("--date")?,
-                    None => today,
-                };
-                if date > today {
-                    bail!("--date: {date} 晚于今天({today});进展只能记录已经发生的事");
-                }
+                let date = past_or_today(date)?;
                 Config::Log(LogOpts {
                     id: id.trim().to_string(),
                     unit,
@@ -328,6 +435,28 @@ impl Command {
                 view: view.validate()?,
             },
             Command::Units { view } => Config::Units {
+                view: view.validate()?,
+            },
+            Command::Summary {
+                month,
+                unit,
+                out,
+                view,
+            } => Config::Summary {
+                month: parse_month(&month)?,
+                unit,
+                out,
+                view: view.validate()?,
+            },
+            Command::Missing { due, view } => Config::Missing {
+                due: due
+                    .map(|d| clock::parse_date(&d).context("--due"))
+                    .transpose()?,
+                view: view.validate()?,
+            },
+            Command::Signoff { id, office } => Config::Signoff(office.validate(id)?),
+            Command::Reopen { id, office } => Config::Reopen(office.validate(id)?),
+            Command::Check { view } => Config::Check {
                 view: view.validate()?,
             },
         })

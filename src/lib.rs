@@ -10,6 +10,7 @@
 //! - [`commands`]: one file per subcommand, each loading once, building a
 //!   report and rendering it.
 
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -3,7 +3,8 @@
 use super::{Context, find_measure, resolve_unit};
 use crate::cli::LogOpts;
 use crate::clock;
-use crate::model::Entry;
+use crate::model::{Entry, MeasureStatus};
+use crate::views::status::evaluate;
 use crate::write::ledger;
 use anyhow::{Result, bail};
 use std::process::ExitCode;
@@ -39,6 +40,17 @@ pub fn run(ctx: &Context, o: LogOpts) -> Result<ExitCode> {
             names(&m.lead),
             responsible
         );
+    }
+    if !m.deadline.ongoing {
+        let entries = ws.entries_for(&m.id.0)?;
+        let today = clock::today()?.max(o.date);
+        if evaluate(plan, m, &entries, today).status == MeasureStatus::SignedOff {
+            bail!(
+                "措施 {} 已销号,不再接受进展记录\n    提示: 如需继续整改,请领导小组办公室先执行 rectify reopen {} --by 姓名 --note 原因",
+                m.id,
+                m.id
+            );
+        }
     }
     let entry = Entry {
         date: o.date,

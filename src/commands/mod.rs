@@ -1,13 +1,18 @@
 //! Commands: one file per subcommand, each `run(ctx, options)`: load once,
 //! build a report, render it.
 
+mod check;
 mod deadlines;
 mod import;
 mod init;
 mod log;
+mod missing;
 mod overdue;
+mod reopen;
 mod show;
+mod signoff;
 mod status;
+mod summary;
 mod units;
 
 use crate::cli::{Arguments, Config};
@@ -30,10 +35,15 @@ pub struct Context {
 }
 
 impl Context {
+    /// Opens the workspace, leaving stray ledgers for the caller to report.
+    pub fn open_quietly(&self) -> Result<Workspace> {
+        let root = workspace::locate(self.workspace.as_deref())?;
+        Workspace::open(&root)
+    }
+
     /// Opens the workspace, warning about ledgers that belong to no unit.
     pub fn open(&self) -> Result<Workspace> {
-        let root = workspace::locate(self.workspace.as_deref())?;
-        let ws = Workspace::open(&root)?;
+        let ws = self.open_quietly()?;
         for stray in ws.stray_ledgers() {
             eprintln!(
                 "警告: {} 不是计划中任何单位的台账(文件名应为单位的规范名称),已忽略",
@@ -85,6 +95,16 @@ where
         Config::Deadlines { view, within } => deadlines::run(&ctx, view, within),
         Config::Show { id, view } => show::run(&ctx, &id, view),
         Config::Units { view } => units::run(&ctx, view),
+        Config::Summary {
+            month,
+            unit,
+            out,
+            view,
+        } => summary::run(&ctx, month, unit.as_deref(), out.as_deref(), view),
+        Config::Missing { due, view } => missing::run(&ctx, due, view),
+        Config::Signoff(o) => signoff::run(&ctx, o),
+        Config::Reopen(o) => reopen::run(&ctx, o),
+        Config::Check { view } => check::run(&ctx, view),
     }
 }
 

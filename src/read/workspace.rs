@@ -150,6 +150,21 @@ impl Workspace {
         self.ledgers.iter().filter(|l| l.unit.is_none())
     }
 
+    /// Reads one whole ledger, keeping a parse error as data (for the audit);
+    /// the outer error is an I/O failure.
+    pub fn read_ledger(&self, index: usize) -> Result<Result<Vec<(usize, Entry)>, LedgerError>> {
+        let ledger = &self.ledgers[index];
+        Ok(match &ledger.source {
+            Source::Text(t) => ledger::parse(t),
+            Source::File(p) => {
+                let bytes =
+                    std::fs::read(p).with_context(|| format!("无法读取 {}", ledger.display))?;
+                let mut out = Vec::new();
+                ledger::scan(&bytes[..], |line, e| out.push((line, e))).map(|_| out)
+            }
+        })
+    }
+
     /// Streams one ledger; errors carry `file:line`.
     pub fn scan(&self, index: usize, f: impl FnMut(usize, Entry)) -> Result<usize> {
         let ledger = &self.ledgers[index];
@@ -190,7 +205,11 @@ impl Workspace {
             .filter(|&i| self.ledgers[i].unit.is_some())
             .try_fold(empty, |mut acc, i| -> Result<Progress> {
                 let unit = self.ledgers[i].unit.map_or(0, |u| u.0);
+                let unit_id = UnitId(unit);
                 let count = self.scan(i, |line, e| {
+                    if !self.counts(unit_id, &e) {
+                        return;
+                    }
                     if let Some(mi) = plan.measure_index(&e.measure) {
                         let m = &plan.measures[mi];
                         let record = Record {
@@ -218,15 +237,16 @@ impl Workspace {
         Ok(result)
     }
 
-    /// Every entry for one measure, from every ledger, in date order.
-    pub fn entries_for(&self, measure: &str) -> Result<Vec<Located>> {
+    /// The entries of known units' ledgers that `keep` accepts, in date
+    /// order (then recording time, then ledger and line).
+    pub fn collect(&self, mut keep: impl FnMut(UnitId, &Entry) -> bool) -> Result<Vec<Located>> {
         let mut out = Vec::new();
         for i in 0..self.ledgers.len() {
-            if self.ledgers[i].unit.is_none() {
+            let Some(unit) = self.ledgers[i].unit else {
                 continue;
-            }
+            };
             self.scan(i, |line, entry| {
-                if entry.measure == measure {
+                if keep(unit, &entry) {
                     out.push(Located {
                         ledger: i,
                         line,
@@ -246,19 +266,26 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Every entry of every ledger (for the audit and monthly reports).
-    pub fn all_entries(&self) -> Result<Vec<Located>> {
-        let mut out = Vec::new();
-        for i in 0..self.ledgers.len() {
-            self.scan(i, |line, entry| {
-                out.push(Located {
-                    ledger: i,
-                    line,
-                    entry,
-                })
-            })?;
+    /// Every entry for one measure that counts for it (see [`Workspace::counts`]).
+    pub fn entries_for(&self, measure: &str) -> Result<Vec<Located>> {
+        self.collect(|unit, e| e.measure == measure && self.counts(unit, e))
+    }
+
+    /// Whether an entry counts toward a measure's state: progress from the
+    /// measure's own units; sign-off and reopening only from the office.
+    pub fn counts(&self, unit: UnitId, e: &Entry) -> bool {
+        if e.status.is_progress() {
+            self.plan
+                .measure(&e.measure)
+                .is_some_and(|m| m.involves(unit))
+        } else {
+            self.plan.office() == Some(unit)
         }
-        Ok(out)
+    }
+
+    /// The unit whose ledger an entry came from.
+    pub fn unit_of(&self, l: &Located) -> Option<UnitId> {
+        self.ledgers[l.ledger].unit
     }
 }
 

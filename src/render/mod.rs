@@ -1,11 +1,15 @@
 //! Renderers: reports to terminal tables, JSON and text.
 
+pub mod chinese;
 pub mod json;
+pub mod report_text;
 pub mod table;
 
 /// How a view prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A table, or for reports their text.
+    #[value(alias = "text")]
     Table,
     Json,
 }

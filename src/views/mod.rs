@@ -2,9 +2,11 @@
 //! report (plain data). Rendering is elsewhere.
 
 pub mod deadlines;
+pub mod missing;
 pub mod overdue;
 pub mod show;
 pub mod status;
+pub mod summary;
 pub mod units;
 
 pub use status::MeasureRow;

@@ -1,7 +1,7 @@
 //! `show`: one measure in full, with its history from every ledger.
 
 use super::status::{MeasureRow, row};
-use crate::model::progress::{Fold, MilestoneState, Record};
+use crate::model::progress::MilestoneState;
 use crate::model::{Measure, Plan};
 use crate::read::workspace::{Located, Workspace};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -42,20 +42,7 @@ pub struct Detail {
 
 pub fn build(ws: &Workspace, m: &Measure, entries: &[Located], as_of: NaiveDate) -> Detail {
     let plan: &Plan = &ws.plan;
-    let mut fold = Fold::new(&m.deadline);
-    for l in entries {
-        fold.observe(
-            &m.deadline,
-            Record {
-                date: l.entry.date,
-                recorded: l.entry.recorded,
-                status: l.entry.status,
-                order: ((l.ledger as u64) << 32) | l.line as u64,
-            },
-            as_of,
-        );
-    }
-    let e = fold.evaluate(&m.deadline, as_of, plan.reporting.warning_days);
+    let e = super::status::evaluate(plan, m, entries, as_of);
     let milestone_states = m
         .deadline
         .milestones

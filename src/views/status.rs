@@ -1,8 +1,9 @@
 //! `status`: a row per measure on a day.
 
 use crate::model::progress::{Evaluation, Light};
+use crate::model::progress::{Fold, Record};
 use crate::model::{Measure, MeasureStatus, Plan, UnitId};
-use crate::read::workspace::Progress;
+use crate::read::workspace::{Located, Progress};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -96,4 +97,25 @@ pub fn build(
         .filter(|(m, _)| filter.keeps(m))
         .map(|(m, e)| row(plan, m, &e))
         .collect()
+}
+
+/// One measure's evaluation from its entries (as [`Workspace::entries_for`]
+/// returns them).
+///
+/// [`Workspace::entries_for`]: crate::read::Workspace::entries_for
+pub fn evaluate(plan: &Plan, m: &Measure, entries: &[Located], as_of: NaiveDate) -> Evaluation {
+    let mut fold = Fold::new(&m.deadline);
+    for l in entries {
+        fold.observe(
+            &m.deadline,
+            Record {
+                date: l.entry.date,
+                recorded: l.entry.recorded,
+                status: l.entry.status,
+                order: ((l.ledger as u64) << 32) | l.line as u64,
+            },
+            as_of,
+        );
+    }
+    fold.evaluate(&m.deadline, as_of, plan.reporting.warning_days)
 }

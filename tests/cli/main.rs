@@ -1,5 +1,7 @@
 //! Integration tests: the built binary against temporary workspaces.
 
+mod check;
+mod cycle;
 mod harness;
 mod import;
 mod log;

@@ -1,0 +1,78 @@
+//! `rectify missing [--due D]` (催报): who has not reported by a deadline.
+
+use super::{Context, print};
+use crate::cli::View;
+use crate::render::{Format, json, report_text, table};
+use crate::views::missing::{self, Filed};
+use crate::views::status::evaluations;
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use comfy_table::Cell;
+use std::process::ExitCode;
+
+pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode> {
+    let ws = ctx.open()?;
+    let plan = &ws.plan;
+    let dues = plan.reporting.due_dates();
+    let list = || {
+        dues.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let due = match due {
+        Some(d) if dues.contains(&d) => d,
+        Some(d) => bail!("--due: {d} 不是报送期限;计划的报送期限是: {}", list()),
+        None => match dues.iter().rev().find(|&&d| d <= view.as_of) {
+            Some(&d) => d,
+            None => bail!(
+                "截至 {} 还没有到报送期限;计划的报送期限是: {}",
+                view.as_of,
+                list()
+            ),
+        },
+    };
+    let Some(since) = missing::period(plan, due) else {
+        bail!("--due: {due} 不是报送期限");
+    };
+    let filed: Vec<Filed> = ws
+        .collect(|u, e| e.status.is_progress() && ws.counts(u, e))?
+        .into_iter()
+        .filter_map(|l| {
+            Some(Filed {
+                unit: ws.unit_of(&l)?,
+                measure: plan.measure_index(&l.entry.measure)?,
+                recorded: l.entry.recorded,
+            })
+        })
+        .collect();
+    let progress = ws.progress(due)?;
+    let statuses: Vec<_> = evaluations(plan, &progress, due)
+        .map(|(_, e)| e.status)
+        .collect();
+    let report = missing::build(plan, due, since, &filed, &statuses);
+    match view.format {
+        Format::Json => print(&json::to_string(&report)?)?,
+        Format::Table => {
+            let mut out = report_text::missing(&report);
+            if !report.units.is_empty() {
+                let mut t = table::new(&["单位", "未报送的措施", "最近一次记录"], ctx.style);
+                for u in &report.units {
+                    let ids: Vec<&str> = u.measures.iter().map(|m| m.id.as_str()).collect();
+                    let last = u.last_recorded.map_or_else(
+                        || "从未记录".to_string(),
+                        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+                    );
+                    t.add_row(vec![
+                        Cell::new(&u.unit),
+                        Cell::new(ids.join("、")),
+                        Cell::new(last),
+                    ]);
+                }
+                out.push_str(&format!("{t}\n"));
+            }
+            print(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
