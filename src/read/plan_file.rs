@@ -3,7 +3,7 @@
 //! Every problem is collected with its line, so one run of the loader lists
 //! everything to fix.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, line_of};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, line_of};
 use crate::model::deadline::Recurrence;
 use crate::model::unit::name_problem;
 use crate::model::{
@@ -114,14 +114,21 @@ struct RawMilestone {
     require: Spanned<String>,
 }
 
-struct Ctx<'a> {
-    text: &'a str,
+struct Ctx {
+    lines: LineIndex,
     problems: Vec<Diagnostic>,
 }
 
-impl Ctx<'_> {
+impl Ctx {
+    fn new(text: &str) -> Ctx {
+        Ctx {
+            lines: LineIndex::new(text),
+            problems: Vec::new(),
+        }
+    }
+
     fn line<T>(&self, s: &Spanned<T>) -> usize {
-        line_of(self.text, s.span().start)
+        self.lines.line(s.span().start)
     }
 
     fn error<T>(&mut self, at: &Spanned<T>, message: String, help: &str) {
@@ -173,10 +180,7 @@ pub fn parse(text: &str) -> Result<Plan, Diagnostics> {
         d.line = line;
         Diagnostics(vec![d])
     })?;
-    let mut cx = Ctx {
-        text,
-        problems: Vec::new(),
-    };
+    let mut cx = Ctx::new(text);
 
     let issued = cx.date(&raw.plan.issued, "印发日期 issued");
     let units = read_units(&mut cx, &raw.unit);
@@ -215,10 +219,7 @@ pub fn parse_units(text: &str) -> Result<Units, Diagnostics> {
         d.line = e.span().map(|s| line_of(text, s.start));
         Diagnostics(vec![d])
     })?;
-    let mut cx = Ctx {
-        text,
-        problems: Vec::new(),
-    };
+    let mut cx = Ctx::new(text);
     let units = read_units(&mut cx, &raw.unit);
     if cx.problems.is_empty() {
         Ok(units)

@@ -8,7 +8,7 @@
 //! Loading reads the plan only; ledgers are streamed when a view asks, in
 //! parallel, one file per task, so memory stays proportional to the plan.
 
-use super::ledger::{self, LedgerError};
+use super::ledger::{self, Facts, LedgerError};
 use super::plan_file;
 use crate::model::progress::{Fold, Record};
 use crate::model::{Entry, Plan, UnitId};
@@ -167,13 +167,26 @@ impl Workspace {
 
     /// Streams one ledger; errors carry `file:line`.
     pub fn scan(&self, index: usize, f: impl FnMut(usize, Entry)) -> Result<usize> {
+        self.scan_with(index, |r| ledger::scan(r, f))
+    }
+
+    /// Streams one ledger's facts only (what the status rules need).
+    pub fn scan_facts(&self, index: usize, f: impl FnMut(usize, Facts)) -> Result<usize> {
+        self.scan_with(index, |r| ledger::scan_facts(r, f))
+    }
+
+    fn scan_with(
+        &self,
+        index: usize,
+        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<usize, LedgerError>,
+    ) -> Result<usize> {
         let ledger = &self.ledgers[index];
         let result = match &ledger.source {
-            Source::Text(t) => ledger::scan(t.as_bytes(), f),
+            Source::Text(t) => scan(&mut t.as_bytes()),
             Source::File(p) => {
                 let file = std::fs::File::open(p)
                     .with_context(|| format!("无法打开 {}", ledger.display))?;
-                ledger::scan(BufReader::with_capacity(1 << 16, file), f)
+                scan(&mut BufReader::with_capacity(1 << 16, file))
             }
         };
         result.map_err(|e: LedgerError| {
@@ -206,12 +219,19 @@ impl Workspace {
             .try_fold(empty, |mut acc, i| -> Result<Progress> {
                 let unit = self.ledgers[i].unit.map_or(0, |u| u.0);
                 let unit_id = UnitId(unit);
-                let count = self.scan(i, |line, e| {
-                    if !self.counts(unit_id, &e) {
-                        return;
-                    }
+                let is_office = plan.office() == Some(unit_id);
+                let count = self.scan_facts(i, |line, e| {
                     if let Some(mi) = plan.measure_index(&e.measure) {
                         let m = &plan.measures[mi];
+                        // The same rule as `counts`, with the measure at hand.
+                        let counts = if e.status.is_progress() {
+                            m.involves(unit_id)
+                        } else {
+                            is_office
+                        };
+                        if !counts {
+                            return;
+                        }
                         let record = Record {
                             date: e.date,
                             recorded: e.recorded,
@@ -274,10 +294,12 @@ impl Workspace {
     /// Whether an entry counts toward a measure's state: progress from the
     /// measure's own units; sign-off and reopening only from the office.
     pub fn counts(&self, unit: UnitId, e: &Entry) -> bool {
-        if e.status.is_progress() {
-            self.plan
-                .measure(&e.measure)
-                .is_some_and(|m| m.involves(unit))
+        self.counts_status(unit, &e.measure, e.status)
+    }
+
+    fn counts_status(&self, unit: UnitId, measure: &str, status: crate::model::Status) -> bool {
+        if status.is_progress() {
+            self.plan.measure(measure).is_some_and(|m| m.involves(unit))
         } else {
             self.plan.office() == Some(unit)
         }
