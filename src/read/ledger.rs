@@ -785,7 +785,7 @@ mod tests {
         /// The facts-only scan agrees with the full one, errors included.
         #[test]
         fn facts_agree_with_entries(progress in "\\PC*", status in "(done|phased|x)", extra in "(\n|# c\n|by = 3\n|problems = \"\\\\q\"\n)") {
-            let text = format!("[[entry]]\ndate = 2022-07-05\nmeasure = \"1.1\"\nstatus = \"{status}\"\nprogress = {}\n{extra}recorded = 2022-07-05T10:11:12\n", toml::Value::String(progress).to_string());
+            let text = format!("[[entry]]\ndate = 2022-07-05\nmeasure = \"1.1\"\nstatus = \"{status}\"\nprogress = {}\n{extra}recorded = 2022-07-05T10:11:12\n", toml::Value::String(progress));
             let mut full = Vec::new();
             let full_result = scan(text.as_bytes(), |l, e| full.push((l, Facts::of(&e))));
             let mut facts = Vec::new();
