@@ -3,14 +3,24 @@
 use super::{Context, find_measure, resolve_unit};
 use crate::cli::LogOpts;
 use crate::clock;
-use crate::model::{Entry, MeasureStatus};
+use crate::model::{Entry, MeasureStatus, UnitId};
+use crate::read::Workspace;
+use crate::read::workspace::REPORTS_DIR;
 use crate::views::status::evaluate;
 use crate::write::ledger;
 use anyhow::{Result, bail};
 use std::process::ExitCode;
 
+/// Appends `entry` to `unit`'s ledger; returns the ledger's name as shown.
+pub fn append(ws: &Workspace, unit: UnitId, entry: &Entry) -> Result<String> {
+    let name = ws.plan.units.name(unit);
+    let display = format!("{REPORTS_DIR}/{name}.toml");
+    ledger::append(&ws.ledger_path(unit), &display, &ledger_header(name), entry)?;
+    Ok(display)
+}
+
 /// The first lines of a new ledger.
-pub fn ledger_header(unit: &str) -> String {
+fn ledger_header(unit: &str) -> String {
     format!(
         "# {unit} 整改台账\n# 由 rectify log 追加写入;每条记录一个 [[entry]]。可以手工改正错字,但不要删除或改写已有记录。\n"
     )
@@ -62,14 +72,7 @@ pub fn run(ctx: &Context, o: LogOpts) -> Result<ExitCode> {
         by: o.by,
         recorded: clock::now()?,
     };
-    let name = plan.units.name(unit);
-    let display = format!("reports/{name}.toml");
-    ledger::append(
-        &ws.ledger_path(unit),
-        &display,
-        &ledger_header(name),
-        &entry,
-    )?;
+    let display = append(&ws, unit, &entry)?;
     eprintln!(
         "已记入 {display}: 措施 {} {} {}",
         entry.measure,

@@ -5,7 +5,6 @@ use crate::cli::OfficeOpts;
 use crate::clock;
 use crate::model::{Entry, MeasureStatus, Status};
 use crate::views::status::evaluate;
-use crate::write::ledger;
 use anyhow::{Result, bail};
 use std::process::ExitCode;
 
@@ -56,14 +55,7 @@ pub fn record(ctx: &Context, o: OfficeOpts, status: Status) -> Result<ExitCode> 
         by: Some(o.by),
         recorded: clock::now()?,
     };
-    let name = plan.units.name(office);
-    let display = format!("reports/{name}.toml");
-    ledger::append(
-        &ws.ledger_path(office),
-        &display,
-        &super::log::ledger_header(name),
-        &entry,
-    )?;
+    let display = super::log::append(&ws, office, &entry)?;
     let what = if status == Status::SignedOff {
         "已销号"
     } else {

@@ -231,13 +231,20 @@ pub fn missing(r: &MissingReport) -> String {
         );
         return s;
     }
+    let mut ids: Vec<&str> = r
+        .units
+        .iter()
+        .flat_map(|u| u.measures.iter().map(|m| m.id.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
     let _ = writeln!(
         s,
-        "{}报送期限({}之后记录的进展):{}个单位未按时报送,共{}条措施。",
+        "{}报送期限({}之后记录的进展):{}个单位未按时报送,涉及措施{}条。",
         date(r.due),
         date(r.since),
         r.units.len(),
-        r.units.iter().map(|u| u.measures.len()).sum::<usize>()
+        ids.len()
     );
     s
 }
