@@ -12,7 +12,13 @@ pub fn new(headers: &[&str], style: Style) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     if style.colour {
-        t.set_content_arrangement(ContentArrangement::Dynamic);
+        // Fit a real terminal; with no known width, do not squeeze.
+        let fits = t.width().is_some_and(|w| w >= 60);
+        t.set_content_arrangement(if fits {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
         t.enforce_styling();
     } else {
         t.force_no_tty();
