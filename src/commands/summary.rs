@@ -5,7 +5,7 @@ use super::{Context, print, resolve_unit};
 use crate::cli::View;
 use crate::render::{Format, json, report_text};
 use crate::views::status::evaluations;
-use crate::views::summary::{self, in_the_month, month_end};
+use crate::views::summary::{self, in_month, month_end};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -31,7 +31,7 @@ pub fn run(
     let evals: Vec<_> = evaluations(&ws.plan, &progress, at)
         .map(|(_, e)| e)
         .collect();
-    let in_period = |d: NaiveDate| in_the_month(d, month) && d <= at;
+    let in_period = |d: NaiveDate| in_month(d, month) && d <= at;
     let text = match unit {
         Some(name) => {
             let unit = resolve_unit(&ws.plan, name)?;

@@ -71,7 +71,8 @@ pub fn month_end(month: NaiveDate) -> NaiveDate {
         .unwrap_or(month)
 }
 
-fn in_month(d: NaiveDate, month: NaiveDate) -> bool {
+/// Whether `d` falls in `month`'s month.
+pub fn in_month(d: NaiveDate, month: NaiveDate) -> bool {
     d >= month && d <= month_end(month)
 }
 
@@ -315,8 +316,4 @@ pub fn rollup(
         not_reported,
         signed_off,
     }
-}
-
-pub fn in_the_month(d: NaiveDate, month: NaiveDate) -> bool {
-    in_month(d, month)
 }
