@@ -458,3 +458,22 @@ fn the_offices_rollup() {
         "错误: --month: 2022-09 还没有开始(--as-of 为 2022-08-05)\n"
     );
 }
+
+#[test]
+fn the_warning_window_and_reporting_day_come_from_the_plan() {
+    let plan = shipped_plan()
+        .replace("day = 10\n", "day = 5\n")
+        .replace("warning_days = 15\n", "warning_days = 30\n");
+    let ws = Workspace::with_plan(&plan);
+    // 2.1's milestone is 2022-07-31: 30 days from 07-01 is within a 30-day window.
+    assert_eq!(status_of(&ws, "2.1", "2022-07-01")["light"], "yellow");
+    assert_eq!(
+        status_of(&Workspace::new(), "2.1", "2022-07-01")["light"],
+        "green"
+    );
+    let v = ws
+        .run(&["missing", "--as-of", "2022-07-07", "--format", "json"])
+        .json();
+    assert_eq!(v["due"], "2022-07-05");
+    assert_eq!(v["since"], "2022-06-05");
+}
