@@ -11,7 +11,10 @@ pub fn run(ctx: &Context, view: View, within: u32) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let progress = ws.progress(view.as_of)?;
     let rows = deadlines::build(&ws.plan, &progress, view.as_of, within);
-    let end = view.as_of + chrono::Days::new(within as u64);
+    let end = view
+        .as_of
+        .checked_add_days(chrono::Days::new(within as u64))
+        .unwrap_or(chrono::NaiveDate::MAX);
     match view.format {
         Format::Json => print(&json::to_string(&rows)?)?,
         Format::Table if rows.is_empty() => print(&format!(

@@ -551,4 +551,16 @@ milestones = [{ date = 2022-06-30, require = "phased" }, { date = 2022-12-31, re
         let err = parse(&GOOD.replace("name = \"市水务局\"", "name = \"市/水务局\"")).unwrap_err();
         assert!(err.to_string().contains("路径分隔符"), "{err}");
     }
+
+    proptest::proptest! {
+        /// A plan file cut or spliced anywhere: an error or a plan, never a panic.
+        #[test]
+        fn never_panics(cut in 0usize..2000, len in 0usize..40, insert in "\\PC{0,8}") {
+            let mut text = GOOD.to_string();
+            let start = text.char_indices().map(|(i, _)| i).nth(cut % GOOD.chars().count()).unwrap_or(0);
+            let end = text[start..].char_indices().map(|(i, _)| start + i).nth(len).unwrap_or(text.len());
+            text.replace_range(start..end, &insert);
+            let _ = parse(&text);
+        }
+    }
 }

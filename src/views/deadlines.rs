@@ -20,7 +20,9 @@ pub struct DeadlineRow {
 
 /// Milestones dated from `as_of` to `as_of + within` days, unmet on `as_of`.
 pub fn build(plan: &Plan, progress: &Progress, as_of: NaiveDate, within: u32) -> Vec<DeadlineRow> {
-    let end = as_of + chrono::Days::new(within as u64);
+    let end = as_of
+        .checked_add_days(chrono::Days::new(within as u64))
+        .unwrap_or(NaiveDate::MAX);
     let mut out = Vec::new();
     for (m, e) in super::status::evaluations(plan, progress, as_of) {
         for (k, ms) in m.deadline.milestones.iter().enumerate() {

@@ -351,3 +351,26 @@ fn a_stray_ledger_is_warned_about() {
         "警告: reports/水利局.toml 不是计划中任何单位的台账(文件名应为单位的规范名称),已忽略\n"
     );
 }
+
+#[test]
+fn extreme_days_and_windows_do_not_panic() {
+    let ws = history();
+    for args in [
+        &[
+            "deadlines",
+            "--within",
+            "4000000000",
+            "--as-of",
+            "2022-07-01",
+        ][..],
+        &["status", "--as-of", "9999-12-31"],
+        &["overdue", "--as-of", "0001-01-01"],
+        &["summary", "--month", "9999-12", "--as-of", "9999-12-31"],
+        &["missing", "--as-of", "9999-12-31"],
+        &["check", "--as-of", "0001-01-01"],
+    ] {
+        let out = ws.run(args);
+        assert!(!out.stderr.contains("panicked"), "{args:?}: {}", out.stderr);
+        assert!(out.code == 0 || out.code == 1, "{args:?}: {}", out.stderr);
+    }
+}
