@@ -784,6 +784,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
             )));
         }
     }
+    for (a, b) in likely_aliases(&units, &file_units) {
+        diags.push(
+            Diagnostic::warning(format!("“{a}”和“{b}”可能是同一个单位的两种写法"))
+                .help("若是,在单位文件中把其中一个登记为另一个的别名(aliases)"),
+        );
+    }
     for u in &units {
         if let Some(p) = crate::model::unit::name_problem(&u.name) {
             diags.push(Diagnostic::error(format!(
@@ -876,6 +882,41 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
         measures_found,
         annotations_found,
     }
+}
+
+/// A name reduced to what two spellings of one unit share: without the
+/// 市 prefix, 和, a trailing 分局's 分, and anything in brackets.
+fn core_name(name: &str) -> String {
+    let mut depth = 0;
+    let mut out = String::new();
+    for c in name.chars() {
+        if punctuation::is_left_paren(c) {
+            depth += 1;
+        } else if punctuation::is_right_paren(c) {
+            depth -= 1;
+        } else if depth == 0 && c != '和' {
+            out.push(c);
+        }
+    }
+    let out = out.strip_prefix('市').unwrap_or(&out).to_string();
+    out.replace("分局", "局")
+}
+
+/// Pairs of units the notice names differently that look like one unit,
+/// unless the units file already says what they are.
+fn likely_aliases(units: &[Unit], file_units: &Units) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, a) in units.iter().enumerate() {
+        for b in &units[i + 1..] {
+            if file_units.exact(&a.name).is_some() && file_units.exact(&b.name).is_some() {
+                continue;
+            }
+            if core_name(&a.name) == core_name(&b.name) {
+                out.push((a.name.clone(), b.name.clone()));
+            }
+        }
+    }
+    out
 }
 
 fn failed(diagnostics: Vec<Diagnostic>) -> Import {
@@ -1097,6 +1138,24 @@ mod tests {
         assert_eq!(f[0].text, "签到率低。");
         assert_eq!(f[1].level, Level::Municipal);
         assert_eq!(f[1].source.as_deref(), Some("昆明市对安宁市考核发现"));
+    }
+
+    #[test]
+    fn likely_aliases_are_noticed() {
+        let names = [
+            "市乡村振兴局",
+            "乡村振兴局",
+            "市发展改革局",
+            "市发展和改革局(市商务局)",
+            "市生态环境分局",
+            "市生态环境局",
+            "市水务局",
+        ];
+        let units: Vec<Unit> = names.iter().map(|n| Unit::new(n)).collect();
+        let pairs = likely_aliases(&units, &Units::default());
+        assert_eq!(pairs.len(), 3, "{pairs:?}");
+        let known = Units::new(vec![Unit::new("市乡村振兴局"), Unit::new("乡村振兴局")]);
+        assert_eq!(likely_aliases(&units, &known).len(), 2);
     }
 
     #[test]
