@@ -18,7 +18,8 @@ use std::path::PathBuf;
     long_about = "整改台账:把整改方案(plan/plan.toml)与各单位的进展台账(reports/*.toml)放在一起,\n随时查看每条措施的状态、逾期与临近时限。"
 )]
 pub struct Arguments {
-    /// Workspace folder (holds plan/plan.toml and reports/)
+    // Workspace folder (holds plan/plan.toml and reports/)
+    #[arg(help = "工作区目录(含 plan/plan.toml 与 reports/);默认从当前目录向上查找")]
     #[arg(
         short = 'C',
         long = "workspace",
@@ -34,152 +35,190 @@ pub struct Arguments {
 /// Options every view takes.
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// The day to view, YYYY-MM-DD (default: today)
+    // The day to view, YYYY-MM-DD (default: today)
+    #[arg(help = "查看哪一天的情况,YYYY-MM-DD(默认今天)")]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Output format
+    // Output format
+    #[arg(help = "输出格式:table(表格/文字)或 json")]
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Units file: aliases, the office, names that contain 、
+    // Units file: aliases, the office, names that contain 、
+    #[arg(help = "单位文件:别名、领导小组办公室、含“、”的单位名称")]
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
-    /// Text encoding of the notice: utf-8 or gbk/gb18030 (default: detect)
+    // Text encoding of the notice: utf-8 or gbk/gb18030 (default: detect)
+    #[arg(help = "通知的文字编码:utf-8 或 gbk/gb18030(默认自动识别)")]
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// Write the plan even when the counts the notice states do not match
+    // Write the plan even when the counts the notice states do not match
+    #[arg(help = "通知所述措施数与实际找到的不符时仍然写出计划")]
     #[arg(long)]
     pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Make a new workspace with a copy of a plan
+    // Make a new workspace with a copy of a plan
+    #[command(about = "新建工作区,并复制一份计划")]
     Init {
         dir: PathBuf,
-        /// Plan file to copy (default: the shipped Anning plan)
+        // Plan file to copy (default: the shipped Anning plan)
+        #[arg(help = "要复制的计划文件(默认:随附的安宁市整改方案)")]
         #[arg(long, value_name = "FILE", conflicts_with = "from")]
         plan: Option<PathBuf>,
-        /// Make the plan by importing this notice
+        // Make the plan by importing this notice
+        #[arg(help = "从这份通知导入计划")]
         #[arg(long, value_name = "NOTICE")]
         from: Option<PathBuf>,
         #[command(flatten)]
         import: ImportArgs,
     },
-    /// Turn a notice (整改方案 text) into a plan file
+    // Turn a notice (整改方案 text) into a plan file
+    #[command(about = "把整改方案通知转换为计划文件")]
     Import {
         notice: PathBuf,
-        /// Where to write the plan (default: standard output)
+        // Where to write the plan (default: standard output)
+        #[arg(help = "计划写到哪里(默认:标准输出)")]
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Only report what was found; write nothing
+        // Only report what was found; write nothing
+        #[arg(help = "只报告找到了什么,不写任何文件")]
         #[arg(long)]
         check: bool,
         #[command(flatten)]
         import: ImportArgs,
-        /// Output format for --check and the report
+        // Output format for --check and the report
+        #[arg(help = "--check 与报告的输出格式")]
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Append a progress entry to a unit's ledger
+    // Append a progress entry to a unit's ledger
+    #[command(about = "在本单位台账中追加一条进展记录")]
     Log {
-        /// Measure id, e.g. 5.1 or 3.5.2
+        // Measure id, e.g. 5.1 or 3.5.2
+        #[arg(help = "措施编号,如 5.1 或 3.5.2")]
         id: String,
-        /// The unit: canonical name, alias, or an unambiguous part of one
+        // The unit: canonical name, alias, or an unambiguous part of one
+        #[arg(help = "单位:规范名称、别名,或能唯一确定的部分名称")]
         #[arg(long)]
         unit: String,
-        /// in_progress (推进中), phased (取得阶段性成效) or done (已完成)
+        // in_progress (推进中), phased (取得阶段性成效) or done (已完成)
+        #[arg(help = "状态:in_progress(推进中)、phased(取得阶段性成效)或 done(已完成)")]
         #[arg(long)]
         status: String,
-        /// 整改进展情况
+        // 整改进展情况
+        #[arg(help = "整改进展情况")]
         #[arg(long)]
         progress: String,
-        /// 发现的问题
+        // 发现的问题
+        #[arg(help = "发现的问题")]
         #[arg(long)]
         problems: Option<String>,
-        /// 下步工作措施
+        // 下步工作措施
+        #[arg(help = "下步工作措施")]
         #[arg(long)]
         next: Option<String>,
-        /// The day the progress was made (default: today)
+        // The day the progress was made (default: today)
+        #[arg(help = "取得进展的日期(默认今天)")]
         #[arg(long)]
         date: Option<String>,
-        /// The officer recording it
+        // The officer recording it
+        #[arg(help = "记录人")]
         #[arg(long)]
         by: Option<String>,
     },
-    /// Every measure's status on a day
+    // Every measure's status on a day
+    #[command(about = "各项措施在某一天的状态")]
     Status {
         #[command(flatten)]
         view: ViewArgs,
-        /// Only measures this unit leads or shares
+        // Only measures this unit leads or shares
+        #[arg(help = "只看该单位牵头或参与的措施")]
         #[arg(long)]
         unit: Option<String>,
-        /// Only measures of this problem (1-12)
+        // Only measures of this problem (1-12)
+        #[arg(help = "只看第几项问题的措施")]
         #[arg(long)]
         problem: Option<u32>,
     },
-    /// Overdue measures, most days overdue first
+    // Overdue measures, most days overdue first
+    #[command(about = "逾期的措施,逾期最久的在前")]
     Overdue {
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// Unmet milestones in the coming days, by date
+    // Unmet milestones in the coming days, by date
+    #[command(about = "今后若干天内到期的时限节点,按日期分组")]
     Deadlines {
         #[command(flatten)]
         view: ViewArgs,
-        /// How many days ahead
+        // How many days ahead
+        #[arg(help = "向后看多少天")]
         #[arg(long, default_value_t = 30)]
         within: u32,
     },
-    /// One measure in full, with its history
+    // One measure in full, with its history
+    #[command(about = "一项措施的全部内容与进展记录")]
     Show {
         id: String,
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// Units, what they lead and share, and their ledgers
+    // Units, what they lead and share, and their ledgers
+    #[command(about = "各单位牵头、参与的措施数与台账条目数")]
     Units {
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// A unit's monthly report (整改情况报告), or the office's roll-up
+    // A unit's monthly report (整改情况报告), or the office's roll-up
+    #[command(about = "单位的月度整改情况报告,或领导小组办公室的汇总报告")]
     Summary {
-        /// The month, YYYY-MM
+        // The month, YYYY-MM
+        #[arg(help = "月份,YYYY-MM")]
         #[arg(long)]
         month: String,
-        /// The unit whose report to print (without it: the office's roll-up)
+        // The unit whose report to print (without it: the office's roll-up)
+        #[arg(help = "哪个单位的报告(不写则为汇总报告)")]
         #[arg(long)]
         unit: Option<String>,
-        /// Write the report to this file instead of standard output
+        // Write the report to this file instead of standard output
+        #[arg(help = "把报告写入这个文件,而不是标准输出")]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// Units that have not reported by a reporting deadline (催报)
+    // Units that have not reported by a reporting deadline (催报)
+    #[command(about = "催报:到报送期限仍未报送的单位")]
     Missing {
-        /// The reporting deadline, YYYY-MM-DD (default: the latest on or before --as-of)
+        // The reporting deadline, YYYY-MM-DD (default: the latest on or before --as-of)
+        #[arg(help = "报送期限,YYYY-MM-DD(默认 --as-of 当天或之前最近的一个)")]
         #[arg(long)]
         due: Option<String>,
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// Sign a done measure off (销号); the office's act
+    // Sign a done measure off (销号); the office's act
+    #[command(about = "销号:领导小组办公室对已完成的措施销号")]
     Signoff {
         id: String,
         #[command(flatten)]
         office: OfficeArgs,
     },
-    /// Reopen a signed-off measure; the office's act
+    // Reopen a signed-off measure; the office's act
+    #[command(about = "重新打开已销号的措施(领导小组办公室)")]
     Reopen {
         id: String,
         #[command(flatten)]
         office: OfficeArgs,
     },
-    /// Audit the plan and every ledger
+    // Audit the plan and every ledger
+    #[command(about = "检查计划与全部台账,列出问题")]
     Check {
         #[command(flatten)]
         view: ViewArgs,
@@ -189,13 +228,16 @@ pub enum Command {
 /// What the office records when it signs off or reopens.
 #[derive(Debug, Args)]
 pub struct OfficeArgs {
-    /// Who in the office decides
+    // Who in the office decides
+    #[arg(help = "由谁决定")]
     #[arg(long)]
     pub by: String,
-    /// The grounds (核查情况、理由)
+    // The grounds (核查情况、理由)
+    #[arg(help = "依据或理由(核查情况)")]
     #[arg(long)]
     pub note: String,
-    /// The day of the decision (default: today)
+    // The day of the decision (default: today)
+    #[arg(help = "决定的日期(默认今天)")]
     #[arg(long)]
     pub date: Option<String>,
 }
