@@ -35,10 +35,7 @@ pub fn import_file(
     let found = analyse(notice, units, o)?;
     report(&found, notice);
     match &found.plan {
-        Some(plan) => {
-            let name = notice.file_name().map(|n| n.to_string_lossy().to_string());
-            Ok((plan_writer::to_toml(plan, name.as_deref()), found))
-        }
+        Some(plan) => Ok((plan_text(plan, notice), found)),
         None => bail!("导入失败: {} 个错误,未写入任何文件", found.errors()),
     }
 }
@@ -91,76 +88,28 @@ pub fn run(
     o: &ImportOpts,
     format: Format,
 ) -> Result<ExitCode> {
-    let units = read_units(o)?;
-    if check || format == Format::Json {
-        let found = analyse(notice, units, o)?;
-        let file = notice.display().to_string();
-        let diagnostics: Vec<Diagnostic> = found
-            .diagnostics
-            .iter()
-            .map(|d| d.clone().in_file(&file))
-            .collect();
-        let summary = Found {
-            measures_found: found.measures_found,
-            annotations_found: found.annotations_found,
-            problems: found
-                .per_problem
-                .iter()
-                .map(|(n, t, c)| ProblemCount {
-                    number: *n,
-                    title: t,
-                    measures: *c,
-                })
-                .collect(),
-            diagnostics: &diagnostics,
-        };
-        match format {
-            Format::Json => print(&json::to_string(&summary)?)?,
-            Format::Table => {
-                report(&found, notice);
-                let mut t = crate::render::table::new(&["问题", "标题", "措施数"], ctx.style);
-                for p in &summary.problems {
-                    t.add_row(vec![
-                        p.number.to_string(),
-                        p.title.to_string(),
-                        p.measures.to_string(),
-                    ]);
-                }
-                let warnings = found
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .count();
-                print(&format!(
-                    "{t}\n共 {} 个问题、{} 条措施;{} 个错误、{} 个警告\n",
-                    summary.problems.len(),
-                    found.measures_found,
-                    found.errors(),
-                    warnings
-                ))?;
+    let found = analyse(notice, read_units(o)?, o)?;
+    match format {
+        // The diagnostics are part of the JSON.
+        Format::Json => print(&summary(&found, notice)?)?,
+        Format::Table => {
+            report(&found, notice);
+            if check {
+                print(&counts_table(&found, ctx))?;
             }
         }
-        if check {
-            return Ok(if found.errors() > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            });
-        }
-        if found.plan.is_none() {
-            bail!("导入失败: {} 个错误,未写入任何文件", found.errors());
-        }
     }
-    let units = read_units(o)?;
-    let (text, found) = if format == Format::Json {
-        // Diagnostics were already part of the JSON.
-        let found = analyse(notice, units, o)?;
-        let plan = found.plan.as_ref().context("导入失败")?;
-        let name = notice.file_name().map(|n| n.to_string_lossy().to_string());
-        (plan_writer::to_toml(plan, name.as_deref()), found)
-    } else {
-        import_file(notice, units, o)?
+    if check {
+        return Ok(if found.errors() > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let Some(plan) = &found.plan else {
+        bail!("导入失败: {} 个错误,未写入任何文件", found.errors());
     };
+    let text = plan_text(plan, notice);
     match output {
         Some(path) => {
             write_atomically(path, &text)?;
@@ -175,6 +124,57 @@ pub fn run(
         None => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What was found, for `--format json`.
+fn summary(found: &Import, notice: &Path) -> Result<String> {
+    let file = notice.display().to_string();
+    let diagnostics: Vec<Diagnostic> = found
+        .diagnostics
+        .iter()
+        .map(|d| d.clone().in_file(&file))
+        .collect();
+    let summary = Found {
+        measures_found: found.measures_found,
+        annotations_found: found.annotations_found,
+        problems: found
+            .per_problem
+            .iter()
+            .map(|(n, t, c)| ProblemCount {
+                number: *n,
+                title: t,
+                measures: *c,
+            })
+            .collect(),
+        diagnostics: &diagnostics,
+    };
+    json::to_string(&summary)
+}
+
+/// Measures per problem and the totals, for `--check`.
+fn counts_table(found: &Import, ctx: &Context) -> String {
+    let mut t = crate::render::table::new(&["问题", "标题", "措施数"], ctx.style);
+    for (n, title, count) in &found.per_problem {
+        t.add_row(vec![n.to_string(), title.clone(), count.to_string()]);
+    }
+    let warnings = found
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    format!(
+        "{t}\n共 {} 个问题、{} 条措施;{} 个错误、{} 个警告\n",
+        found.per_problem.len(),
+        found.measures_found,
+        found.errors(),
+        warnings
+    )
+}
+
+/// The plan file's text, naming the notice it came from.
+fn plan_text(plan: &crate::model::Plan, notice: &Path) -> String {
+    let name = notice.file_name().map(|n| n.to_string_lossy().to_string());
+    plan_writer::to_toml(plan, name.as_deref())
 }
 
 /// Writes via a temporary file and a rename, so a reader never sees half.
