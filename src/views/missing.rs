@@ -11,7 +11,7 @@
 use crate::model::{MeasureStatus, Plan, UnitId};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MissingMeasure {
@@ -63,11 +63,11 @@ pub fn build(
     statuses: &[MeasureStatus],
 ) -> MissingReport {
     let in_period = |t: &NaiveDateTime| t.date() > since && t.date() <= due;
-    let mut reported: HashMap<(UnitId, usize), bool> = HashMap::new();
+    let mut reported: HashSet<(UnitId, usize)> = HashSet::new();
     let mut last: HashMap<UnitId, NaiveDateTime> = HashMap::new();
     for f in filed.iter().filter(|f| f.recorded.date() <= due) {
         if in_period(&f.recorded) {
-            reported.insert((f.unit, f.measure), true);
+            reported.insert((f.unit, f.measure));
         }
         let e = last.entry(f.unit).or_insert(f.recorded);
         *e = (*e).max(f.recorded);
@@ -81,7 +81,7 @@ pub fn build(
             .filter(|(i, m)| {
                 m.lead.contains(&unit)
                     && (statuses[*i] != MeasureStatus::SignedOff || m.deadline.ongoing)
-                    && !reported.contains_key(&(unit, *i))
+                    && !reported.contains(&(unit, *i))
             })
             .map(|(_, m)| MissingMeasure {
                 id: m.id.0.clone(),

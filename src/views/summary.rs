@@ -9,6 +9,7 @@ use crate::model::{MeasureStatus, Plan, Status, UnitId};
 use crate::read::workspace::{Located, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportEntry {
@@ -256,6 +257,12 @@ pub fn rollup(
         .map(|(m, e)| row(plan, m, e))
         .collect();
     overdue.sort_by_key(|r| std::cmp::Reverse(r.days_overdue));
+    // Who reported on what this month, looked up once per (unit, measure).
+    let reported: HashSet<(UnitId, &str)> = entries
+        .iter()
+        .filter(|l| l.entry.status.is_progress())
+        .filter_map(|l| Some((ws.unit_of(l)?, l.entry.measure.as_str())))
+        .collect();
     let mut not_reported = Vec::new();
     for (unit, u) in plan.units.iter() {
         let measures: Vec<String> = plan
@@ -266,13 +273,7 @@ pub fn rollup(
                 m.lead.contains(&unit)
                     && (e.status != MeasureStatus::SignedOff || m.deadline.ongoing)
             })
-            .filter(|(m, _)| {
-                !entries.iter().any(|l| {
-                    ws.unit_of(l) == Some(unit)
-                        && l.entry.measure == m.id.0
-                        && l.entry.status.is_progress()
-                })
-            })
+            .filter(|(m, _)| !reported.contains(&(unit, m.id.0.as_str())))
             .map(|(m, _)| m.id.0.clone())
             .collect();
         if !measures.is_empty() {
