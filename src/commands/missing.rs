@@ -35,17 +35,25 @@ pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode
     let Some(since) = missing::period(plan, due) else {
         bail!("--due: {due} 不是报送期限");
     };
-    let filed: Vec<Filed> = ws
-        .collect(|u, e| e.status.is_progress() && ws.counts(u, e))?
-        .into_iter()
-        .filter_map(|l| {
-            Some(Filed {
-                unit: ws.unit_of(&l)?,
-                measure: plan.measure_index(&l.entry.measure)?,
-                recorded: l.entry.recorded,
-            })
-        })
-        .collect();
+    // Only who, which measure and when recorded: streamed, not the texts.
+    let mut filed: Vec<Filed> = Vec::new();
+    for i in 0..ws.ledgers.len() {
+        let Some(unit) = ws.ledgers[i].unit else {
+            continue;
+        };
+        ws.scan_facts(i, |_, f| {
+            if !f.status.is_progress() || !ws.counts_status(unit, &f.measure, f.status) {
+                return;
+            }
+            if let Some(measure) = plan.measure_index(&f.measure) {
+                filed.push(Filed {
+                    unit,
+                    measure,
+                    recorded: f.recorded,
+                });
+            }
+        })?;
+    }
     let progress = ws.progress(due)?;
     let statuses: Vec<_> = evaluations(plan, &progress, due)
         .map(|(_, e)| e.status)

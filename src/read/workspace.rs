@@ -297,7 +297,8 @@ impl Workspace {
         self.counts_status(unit, &e.measure, e.status)
     }
 
-    fn counts_status(&self, unit: UnitId, measure: &str, status: crate::model::Status) -> bool {
+    /// [`Workspace::counts`] for an entry's facts.
+    pub fn counts_status(&self, unit: UnitId, measure: &str, status: crate::model::Status) -> bool {
         if status.is_progress() {
             self.plan.measure(measure).is_some_and(|m| m.involves(unit))
         } else {
