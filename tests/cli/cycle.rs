@@ -166,6 +166,24 @@ fn ongoing_measures_keep_reporting_after_sign_off() {
     assert_eq!(row["last_entry"], "2022-07-20");
 }
 
+/// A unit's row of `missing --format json`, and the ids it is chased for.
+fn missing_of(v: &Value, unit: &str) -> (Value, Vec<String>) {
+    let row = v["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["unit"] == unit)
+        .expect("unit row")
+        .clone();
+    let ids = row["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .map(|m| m["id"].as_str().expect("id").to_string())
+        .collect();
+    (row, ids)
+}
+
 #[test]
 fn missing_is_judged_by_recorded_time() {
     let mut ws = Workspace::new();
@@ -218,38 +236,14 @@ fn missing_is_judged_by_recorded_time() {
     let v = out.json();
     assert_eq!(v["due"], "2022-07-10");
     assert_eq!(v["since"], "2022-06-10");
-    let water = v["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .find(|u| u["unit"] == "市水务局")
-        .expect("水务局")
-        .clone();
-    let ids: Vec<&str> = water["measures"]
-        .as_array()
-        .expect("m")
-        .iter()
-        .map(|m| m["id"].as_str().expect("id"))
-        .collect();
+    let (water, ids) = missing_of(&v, "市水务局");
     assert_eq!(ids, ["1.3", "1.4"]);
     assert_eq!(water["last_recorded"], "2022-07-09T17:00:00");
     // For the next deadline, 1.3's late entry counts (recorded 07-11 is in the period).
     let v = ws
         .run(&["missing", "--due", "2022-08-10", "--format", "json"])
         .json();
-    let water = v["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .find(|u| u["unit"] == "市水务局")
-        .expect("水务局")
-        .clone();
-    let ids: Vec<&str> = water["measures"]
-        .as_array()
-        .expect("m")
-        .iter()
-        .map(|m| m["id"].as_str().expect("id"))
-        .collect();
+    let (water, ids) = missing_of(&v, "市水务局");
     assert_eq!(ids, ["1.2", "1.4"]);
     // Default: the latest deadline on or before --as-of.
     let v = ws
