@@ -243,7 +243,7 @@ fn missing_is_judged_by_recorded_time() {
     let v = ws
         .run(&["missing", "--due", "2022-08-10", "--format", "json"])
         .json();
-    let (water, ids) = missing_of(&v, "市水务局");
+    let (_, ids) = missing_of(&v, "市水务局");
     assert_eq!(ids, ["1.2", "1.4"]);
     // Default: the latest deadline on or before --as-of.
     let v = ws
