@@ -3,8 +3,9 @@
 //! file:line, severity, what is wrong and how to fix it.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Entry, Plan, Status, UnitId};
-use crate::read::ledger::LedgerError;
+use crate::model::admission::{Breach, StatusWalk, entry_breaches, same_entry};
+use crate::model::{Entry, Plan, UnitId};
+use crate::read::ledger_name;
 use crate::views::missing;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -13,10 +14,8 @@ use std::collections::HashMap;
 /// One ledger as the audit sees it.
 pub struct AuditLedger {
     pub display: String,
-    pub unit: Option<UnitId>,
-    /// The file's stem, to suggest a canonical name.
-    pub stem: String,
-    pub entries: Result<Vec<(usize, Entry)>, LedgerError>,
+    pub unit: UnitId,
+    pub entries: Result<Vec<(usize, Entry)>, Diagnostic>,
 }
 
 /// Everything the checks look at.
@@ -24,6 +23,10 @@ pub struct Audit<'a> {
     pub plan: &'a Plan,
     pub plan_file: String,
     pub ledgers: Vec<AuditLedger>,
+    /// Files in `reports/` that are not a unit's ledger.
+    pub strays: Vec<Diagnostic>,
+    /// Side files rectify left (torn tails moved aside, backups).
+    pub leftovers: Vec<String>,
     pub as_of: NaiveDate,
 }
 
@@ -32,6 +35,12 @@ struct At<'a> {
     ledger: &'a AuditLedger,
     line: usize,
     entry: &'a Entry,
+}
+
+impl At<'_> {
+    fn place(&self) -> String {
+        format!("{}:{}", self.ledger.display, self.line)
+    }
 }
 
 impl Audit<'_> {
@@ -51,20 +60,19 @@ impl Audit<'_> {
     }
 
     fn is_office(&self, l: &AuditLedger) -> bool {
-        l.unit.is_some() && l.unit == self.plan.office()
+        self.plan.office() == Some(l.unit)
     }
 
-    /// Whether an entry counts toward its measure (as the views count it):
-    /// progress by one of the measure's units, or the office's sign-offs.
+    /// Whether an entry counts toward its measure (the plan's one rule).
     fn counts(&self, e: &At) -> bool {
-        let Some(m) = self.plan.measure(&e.entry.measure) else {
-            return false;
-        };
-        if e.entry.status.is_progress() {
-            e.ledger.unit.is_some_and(|u| m.involves(u))
-        } else {
-            self.is_office(e.ledger)
-        }
+        self.plan
+            .measure(&e.entry.measure)
+            .is_some_and(|m| self.plan.counts(e.ledger.unit, m, e.entry.status))
+    }
+
+    /// The ledger of `unit`, if it exists.
+    fn ledger_of(&self, unit: UnitId) -> Option<&AuditLedger> {
+        self.ledgers.iter().find(|l| l.unit == unit)
     }
 }
 
@@ -77,6 +85,11 @@ fn at(a: &At, severity: Severity, message: String, help: &str) -> Diagnostic {
         help: None,
     };
     if help.is_empty() { d } else { d.help(help) }
+}
+
+/// A broken admission rule as a finding at the entry.
+fn breach_at(a: &At, b: &Breach) -> Diagnostic {
+    at(a, Severity::Error, b.message(), &b.help())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,6 +115,12 @@ pub struct Finding {
     pub check: Check,
     #[serde(flatten)]
     pub diagnostic: Diagnostic,
+}
+
+impl Finding {
+    pub fn is_error(&self) -> bool {
+        self.diagnostic.severity == Severity::Error
+    }
 }
 
 impl Check {
@@ -156,37 +175,17 @@ pub fn audit(a: &Audit) -> Vec<Finding> {
 fn ledger_syntax(a: &Audit) -> Vec<Diagnostic> {
     a.ledgers
         .iter()
-        .filter_map(|l| {
-            let e = l.entries.as_ref().err()?;
-            Some(
-                Diagnostic::error(format!("台账无法解析: {}", e.message))
-                    .at(&l.display, Some(e.line))
-                    .help("改正这一行;改好之前此台账的其余记录不参与检查和统计"),
-            )
-        })
+        .filter_map(|l| l.entries.as_ref().err().cloned())
         .collect()
 }
 
 fn stray_ledger(a: &Audit) -> Vec<Diagnostic> {
-    a.ledgers
-        .iter()
-        .filter(|l| l.unit.is_none())
-        .map(|l| {
-            let help = match a.plan.units.exact(&l.stem) {
-                Some(u) => format!(
-                    "“{}”是“{}”的别名;把文件改名为 reports/{}.toml",
-                    l.stem,
-                    a.plan.units.name(u),
-                    a.plan.units.name(u)
-                ),
-                None => "台账文件名必须是计划中某个单位的规范名称(rectify units 列出所有单位)"
-                    .to_string(),
-            };
-            Diagnostic::error("文件名不是计划中任何单位的规范名称,其中的记录不会被统计")
-                .at(&l.display, None)
-                .help(help)
-        })
-        .collect()
+    let leftovers = a.leftovers.iter().map(|name| {
+        Diagnostic::warning("rectify 移到一旁的残缺记录或备份,未计入台账")
+            .at(name.clone(), None)
+            .help("核对其中的内容;需要的记录用 rectify log 重新记录,然后删除此文件")
+    });
+    a.strays.iter().cloned().chain(leftovers).collect()
 }
 
 fn unknown_measure(a: &Audit) -> Vec<Diagnostic> {
@@ -213,7 +212,7 @@ fn unassigned_unit(a: &Audit) -> Vec<Diagnostic> {
     a.entries()
         .filter(|e| e.entry.status.is_progress())
         .filter_map(|e| {
-            let unit = e.ledger.unit?;
+            let unit = e.ledger.unit;
             let m = a.plan.measure(&e.entry.measure)?;
             (!m.involves(unit)).then(|| {
                 at(
@@ -248,69 +247,38 @@ fn signoff_not_by_office(a: &Audit) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn future_date(a: &Audit) -> Vec<Diagnostic> {
+/// The admission rules an entry keeps on its own, as `log` applies them.
+fn own_breaches(a: &Audit, keep: impl Fn(&Breach) -> bool) -> Vec<Diagnostic> {
     a.entries()
-        .filter(|e| e.entry.date > a.as_of)
-        .map(|e| {
-            at(
-                &e,
-                Severity::Error,
-                format!("日期 {} 晚于今天({})", e.entry.date, a.as_of),
-                "改正 date",
-            )
+        .flat_map(|e| {
+            entry_breaches(a.plan, e.entry, a.as_of)
+                .into_iter()
+                .filter(|b| keep(b))
+                .map(move |b| breach_at(&e, &b))
         })
         .collect()
+}
+
+fn future_date(a: &Audit) -> Vec<Diagnostic> {
+    own_breaches(a, |b| matches!(b, Breach::FutureDate { .. }))
 }
 
 fn before_plan_year(a: &Audit) -> Vec<Diagnostic> {
-    let year = a.plan.issued.year();
-    a.entries()
-        .filter(|e| e.entry.date.year() < year)
-        .map(|e| {
-            at(
-                &e,
-                Severity::Error,
-                format!("日期 {} 早于方案年度({year}年)", e.entry.date),
-                "改正 date",
-            )
-        })
-        .collect()
+    own_breaches(a, |b| {
+        matches!(
+            b,
+            Breach::BeforePlanYear { .. } | Breach::RecordedBeforePlanYear { .. }
+        )
+    })
 }
 
 fn date_after_recorded(a: &Audit) -> Vec<Diagnostic> {
-    a.entries()
-        .filter(|e| e.entry.date > e.entry.recorded.date())
-        .map(|e| {
-            at(
-                &e,
-                Severity::Error,
-                format!(
-                    "日期 {} 晚于记录时间 {}:不能记录尚未发生的进展",
-                    e.entry.date,
-                    e.entry.recorded.format("%Y-%m-%d %H:%M:%S")
-                ),
-                "改正 date",
-            )
-        })
-        .collect()
+    own_breaches(a, |b| matches!(b, Breach::DateAfterRecorded { .. }))
 }
 
 fn empty_text(a: &Audit) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = own_breaches(a, |b| matches!(b, Breach::EmptyProgress { .. }));
     for e in a.entries() {
-        if e.entry.progress.trim().is_empty() {
-            let what = if e.entry.status.is_progress() {
-                "整改进展情况(progress)"
-            } else {
-                "说明(progress)"
-            };
-            out.push(at(
-                &e,
-                Severity::Error,
-                format!("{what}为空"),
-                "写明做了什么",
-            ));
-        }
         for (key, value) in [
             ("problems", &e.entry.problems),
             ("next", &e.entry.next),
@@ -329,55 +297,43 @@ fn empty_text(a: &Audit) -> Vec<Diagnostic> {
     out
 }
 
-/// What makes two entries the same entry.
-type EntryKey<'a> = (
-    &'a str,
-    NaiveDate,
-    Status,
-    &'a str,
-    Option<&'a str>,
-    Option<&'a str>,
-);
-
 fn duplicate(a: &Audit) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for l in &a.ledgers {
         let Ok(entries) = &l.entries else { continue };
-        let mut seen: HashMap<EntryKey, usize> = HashMap::new();
+        let mut by_measure: HashMap<&str, Vec<(usize, &Entry)>> = HashMap::new();
         for (line, e) in entries {
-            let key = (
-                e.measure.as_str(),
-                e.date,
-                e.status,
-                e.progress.trim(),
-                e.problems.as_deref(),
-                e.next.as_deref(),
-            );
-            if let Some(first) = seen.insert(key, *line) {
-                out.push(
-                    Diagnostic::error(format!("与第{first}行的记录重复"))
-                        .at(&l.display, Some(*line))
-                        .help("删除重复的一条"),
-                );
+            let earlier = by_measure.entry(e.measure.as_str()).or_default();
+            if let Some((first, _)) = earlier.iter().find(|(_, x)| same_entry(x, e)) {
+                let b = Breach::Duplicate {
+                    first: format!("{}:{first}", l.display),
+                };
+                out.push(breach_at(
+                    &At {
+                        ledger: l,
+                        line: *line,
+                        entry: e,
+                    },
+                    &b,
+                ));
+            } else {
+                earlier.push((*line, e));
             }
         }
     }
     out
 }
 
-/// Per measure, in date order: nothing goes back from done without a
-/// reopen; sign-off only after done; nothing after sign-off (for measures
-/// that are not ongoing) without a reopen.
+/// Per measure, in date order, the history rules `log` applies.
 fn status_order(a: &Audit) -> Vec<Diagnostic> {
     let mut by_measure: HashMap<&str, Vec<At>> = HashMap::new();
     for e in a.entries() {
-        if !a.counts(&e) {
-            continue;
+        if a.counts(&e) {
+            by_measure
+                .entry(e.entry.measure.as_str())
+                .or_default()
+                .push(e);
         }
-        by_measure
-            .entry(e.entry.measure.as_str())
-            .or_default()
-            .push(e);
     }
     let mut out = Vec::new();
     for m in &a.plan.measures {
@@ -392,58 +348,10 @@ fn status_order(a: &Audit) -> Vec<Diagnostic> {
                 y.line,
             ))
         });
-        let mut done_at: Option<(String, usize)> = None;
-        let mut signed = false;
-        let mut latest = None;
+        let mut walk = StatusWalk::new(m);
         for e in list.iter() {
-            let where_ = |e: &At| (e.ledger.display.clone(), e.line);
-            match e.entry.status {
-                Status::Done => {
-                    if signed && !m.deadline.ongoing {
-                        out.push(at(
-                            e,
-                            Severity::Error,
-                            format!("措施 {} 已销号,此后又有进展记录", m.id),
-                            "先由办公室 rectify reopen,或删除这条记录",
-                        ));
-                    }
-                    done_at = Some(where_(e));
-                }
-                Status::InProgress | Status::Phased => {
-                    if signed && !m.deadline.ongoing {
-                        out.push(at(
-                            e,
-                            Severity::Error,
-                            format!("措施 {} 已销号,此后又有进展记录", m.id),
-                            "先由办公室 rectify reopen,或删除这条记录",
-                        ));
-                    } else if let Some((file, line)) = &done_at {
-                        out.push(at(
-                            e,
-                            Severity::Error,
-                            format!("措施 {} 已记为已完成({file}:{line}),此后又记为“{}”,中间没有重新打开", m.id, e.entry.status.label()),
-                            "若确未完成,由办公室 rectify reopen 后再记录;否则改正状态",
-                        ));
-                    }
-                }
-                Status::SignedOff => {
-                    if latest != Some(Status::Done) {
-                        out.push(at(
-                            e,
-                            Severity::Error,
-                            format!("措施 {} 销号时最新状态不是已完成", m.id),
-                            "先记录完成情况再销号",
-                        ));
-                    }
-                    signed = true;
-                }
-                Status::Reopened => {
-                    signed = false;
-                    done_at = None;
-                }
-            }
-            if e.entry.status.is_progress() {
-                latest = Some(e.entry.status);
+            if let Some(b) = walk.step(e.entry.status, &e.place()) {
+                out.push(breach_at(e, &b));
             }
         }
     }
@@ -471,46 +379,55 @@ fn no_entries(a: &Audit) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Per lead unit, the reporting deadlines by which it recorded nothing:
+/// one line per unit, naming its ledger only if it exists.
 fn skipped_month(a: &Audit) -> Vec<Diagnostic> {
     let mut recorded: HashMap<UnitId, Vec<NaiveDate>> = HashMap::new();
     for e in a
         .entries()
         .filter(|e| e.entry.status.is_progress() && a.counts(e))
     {
-        if let Some(u) = e.ledger.unit {
-            recorded.entry(u).or_default().push(e.entry.recorded.date());
-        }
+        recorded
+            .entry(e.ledger.unit)
+            .or_default()
+            .push(e.entry.recorded.date());
     }
-    let mut out = Vec::new();
-    let dues: Vec<NaiveDate> = a
-        .plan
-        .reporting
-        .due_dates()
+    let dues: Vec<NaiveDate> = missing::deadlines(a.plan)
         .into_iter()
-        .filter(|&d| d >= a.plan.issued && d <= a.as_of)
+        .filter(|&d| d <= a.as_of)
         .collect();
+    let mut out = Vec::new();
     for (unit, u) in a.plan.units.iter() {
         if !a.plan.measures.iter().any(|m| m.lead.contains(&unit)) {
             continue;
         }
         let times = recorded.get(&unit).map(Vec::as_slice).unwrap_or(&[]);
-        for &due in &dues {
-            let Some(since) = missing::period(a.plan, due) else {
-                continue;
-            };
-            if !times.iter().any(|&t| t > since && t <= due) {
-                out.push(
-                    Diagnostic::warning(format!(
-                        "{} 在 {due} 报送期限前({since} 之后)没有报送任何进展",
-                        u.name
-                    ))
-                    .at(format!("reports/{}.toml", u.name), None)
-                    .help(format!(
-                        "补报时如实记录;rectify missing --due {due} 列出应报的措施"
-                    )),
-                );
-            }
-        }
+        let skipped: Vec<String> = dues
+            .iter()
+            .filter(|&&due| {
+                let since = missing::period(a.plan, due).unwrap_or(due);
+                !times.iter().any(|&t| t > since && t <= due)
+            })
+            .map(|d| format!("{}月{}日", d.month(), d.day()))
+            .collect();
+        let Some(last) = skipped.last() else {
+            continue;
+        };
+        let d = Diagnostic::warning(format!(
+            "{} 在 {} 个报送期限前没有报送进展:{}",
+            u.name,
+            skipped.len(),
+            skipped.join("、")
+        ));
+        let hint =
+            format!("补报时如实记录;rectify missing --due 列出各期应报的措施(最近一期:{last})");
+        out.push(match a.ledger_of(unit) {
+            Some(l) => d.at(l.display.clone(), None).help(hint),
+            None => d.help(format!(
+                "尚无台账文件 {};{hint}",
+                ledger_name::display(&u.name)
+            )),
+        });
     }
     out
 }

@@ -190,6 +190,10 @@ pub enum Command {
         #[arg(help = "把报告写入这个文件,而不是标准输出")]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        // Replace the file given with --out if it exists
+        #[arg(help = "--out 指定的文件已存在时覆盖它(计划、单位表和台账永远不会被覆盖)")]
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         view: ViewArgs,
     },
@@ -222,6 +226,10 @@ pub enum Command {
     Check {
         #[command(flatten)]
         view: ViewArgs,
+        // Only errors, no warnings
+        #[arg(help = "只列出错误,不列警告")]
+        #[arg(long)]
+        errors_only: bool,
     },
 }
 
@@ -342,6 +350,7 @@ pub enum Config {
         month: NaiveDate,
         unit: Option<String>,
         out: Option<PathBuf>,
+        force: bool,
         view: View,
     },
     Missing {
@@ -352,6 +361,7 @@ pub enum Config {
     Reopen(OfficeOpts),
     Check {
         view: View,
+        errors_only: bool,
     },
 }
 
@@ -483,11 +493,13 @@ impl Command {
                 month,
                 unit,
                 out,
+                force,
                 view,
             } => Config::Summary {
                 month: parse_month(&month)?,
                 unit,
                 out,
+                force,
                 view: view.validate()?,
             },
             Command::Missing { due, view } => Config::Missing {
@@ -498,8 +510,9 @@ impl Command {
             },
             Command::Signoff { id, office } => Config::Signoff(office.validate(id)?),
             Command::Reopen { id, office } => Config::Reopen(office.validate(id)?),
-            Command::Check { view } => Config::Check {
+            Command::Check { view, errors_only } => Config::Check {
                 view: view.validate()?,
+                errors_only,
             },
         })
     }

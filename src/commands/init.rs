@@ -5,6 +5,7 @@ use super::import::{import_file, read_units};
 use crate::cli::ImportOpts;
 use crate::read::plan_file;
 use crate::read::workspace::{PLAN_FILE, REPORTS_DIR};
+use crate::write::atomic;
 use anyhow::{Context as _, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -50,12 +51,12 @@ pub fn run(
         .with_context(|| format!("无法创建目录 {}", plan_dir.display()))?;
     std::fs::create_dir_all(dir.join(REPORTS_DIR))
         .with_context(|| format!("无法创建目录 {}", dir.join(REPORTS_DIR).display()))?;
-    std::fs::write(&plan_path, &text)
-        .with_context(|| format!("无法写入 {}", plan_path.display()))?;
+    // Whole files go through a temporary file and a rename: a full disk
+    // never leaves a truncated plan.
     if let Some(u) = units_text {
-        let path = plan_dir.join("units.toml");
-        std::fs::write(&path, u).with_context(|| format!("无法写入 {}", path.display()))?;
+        atomic::write(&plan_dir.join("units.toml"), u.as_bytes())?;
     }
+    atomic::write(&plan_path, text.as_bytes())?;
     let parsed =
         plan_file::parse(&text).map_err(|d| d.in_file(&plan_path.display().to_string()))?;
     eprintln!(

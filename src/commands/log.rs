@@ -1,23 +1,20 @@
 //! `rectify log`: append a progress entry to the unit's own ledger.
+//!
+//! Reads only what the decision needs (the ledgers of the measure's own
+//! units and the office's), and decides under the unit's ledger lock by the
+//! admission rules `check` applies.
 
 use super::{Context, find_measure, resolve_unit};
 use crate::cli::LogOpts;
 use crate::clock;
-use crate::model::{Entry, MeasureStatus, UnitId};
+use crate::diagnostic::Diagnostic;
+use crate::model::admission as admit;
+use crate::model::{Entry, Located, UnitId};
 use crate::read::Workspace;
-use crate::read::workspace::REPORTS_DIR;
-use crate::views::status::evaluate;
+use crate::read::ledger_name;
 use crate::write::ledger;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::process::ExitCode;
-
-/// Appends `entry` to `unit`'s ledger; returns the ledger's name as shown.
-pub fn append(ws: &Workspace, unit: UnitId, entry: &Entry) -> Result<String> {
-    let name = ws.plan.units.name(unit);
-    let display = format!("{REPORTS_DIR}/{name}.toml");
-    ledger::append(&ws.ledger_path(unit), &display, &ledger_header(name), entry)?;
-    Ok(display)
-}
 
 /// The first lines of a new ledger.
 fn ledger_header(unit: &str) -> String {
@@ -26,42 +23,61 @@ fn ledger_header(unit: &str) -> String {
     )
 }
 
+/// Appends to `unit`'s ledger the entry `decide` makes from the ledger's
+/// entries (read under its lock) and the measure's entries in the others.
+pub fn append(
+    ws: &Workspace,
+    unit: UnitId,
+    others: &[Located],
+    entry: Entry,
+) -> Result<String, Diagnostic> {
+    let name = ws.plan.units.name(unit);
+    let display = ledger_name::display(name);
+    let today = clock::today().map_err(|e| Diagnostic::error(format!("{e:#}")))?;
+    ledger::append_with(
+        &ws.ledger_path(unit),
+        &display,
+        &ledger_header(name),
+        |own| {
+            admit::entry(
+                &ws.plan,
+                unit,
+                &display,
+                own,
+                others,
+                &|o| ws.source(o),
+                &entry,
+                today,
+            )?;
+            Ok(entry.clone())
+        },
+    )?;
+    Ok(display)
+}
+
 pub fn run(ctx: &Context, o: LogOpts) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
-    let m = find_measure(plan, &o.id)?;
+    let i = find_measure(plan, &o.id)?;
+    let m = &plan.measures[i];
     let unit = resolve_unit(plan, &o.unit)?;
     if !m.involves(unit) {
-        let names = |ids: &[crate::model::UnitId]| {
-            ids.iter()
-                .map(|&u| plan.units.name(u))
-                .collect::<Vec<_>>()
-                .join("、")
-        };
-        let responsible = if m.responsible.is_empty() {
-            "—".to_string()
-        } else {
-            names(&m.responsible)
-        };
-        bail!(
-            "{} 既不是措施 {} 的牵头单位,也不是责任单位\n    提示: 牵头单位: {};责任单位: {}",
-            plan.units.name(unit),
-            m.id,
-            names(&m.lead),
-            responsible
-        );
+        return Err(admit::not_involved(plan, unit, m).into());
     }
-    if !m.deadline.ongoing {
-        let entries = ws.entries_for(&m.id.0)?;
-        let today = clock::today()?.max(o.date);
-        if evaluate(plan, m, &entries, today).status == MeasureStatus::SignedOff {
-            bail!(
-                "措施 {} 已销号,不再接受进展记录\n    提示: 如需继续整改,请领导小组办公室先执行 rectify reopen {} --by 姓名 --note 原因",
-                m.id,
-                m.id
-            );
-        }
+    let (entries, faults) = ws.entries_for(i);
+    // The unit's own ledger is read again under its lock, which refuses it
+    // if it is damaged; another ledger the decision needs must be readable.
+    let own = ledger_name::display(plan.units.name(unit));
+    if let Some(d) = faults
+        .diagnostics
+        .into_iter()
+        .find(|d| d.file.as_deref() != Some(&own))
+    {
+        return Err(d
+            .help("记录前需要读取该措施各单位和办公室的台账;先修正该行(rectify check 列出全部问题)")
+            .into());
     }
+    let others: Vec<Located> = entries.into_iter().filter(|l| l.unit != unit).collect();
     let entry = Entry {
         date: o.date,
         measure: m.id.0.clone(),
@@ -72,12 +88,8 @@ pub fn run(ctx: &Context, o: LogOpts) -> Result<ExitCode> {
         by: o.by,
         recorded: clock::now()?,
     };
-    let display = append(&ws, unit, &entry)?;
-    eprintln!(
-        "已记入 {display}: 措施 {} {} {}",
-        entry.measure,
-        entry.date,
-        entry.status.label()
-    );
+    let (date, status) = (entry.date, entry.status);
+    let display = append(&ws, unit, &others, entry)?;
+    eprintln!("已记入 {display}: 措施 {} {date} {}", m.id, status.label());
     Ok(ExitCode::SUCCESS)
 }

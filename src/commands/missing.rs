@@ -3,84 +3,28 @@
 use super::{Context, print};
 use crate::cli::View;
 use crate::render::{Format, json, report_text, table};
-use crate::views::missing::{self, Filed};
-use crate::views::status::evaluations;
-use anyhow::{Result, bail};
+use crate::views::missing;
+use anyhow::Result;
 use chrono::NaiveDate;
-use comfy_table::Cell;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    let plan = &ws.plan;
-    let dues = plan.reporting.due_dates();
-    let list = || {
-        dues.iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let due = match due {
-        Some(d) if dues.contains(&d) => d,
-        Some(d) => bail!("--due: {d} 不是报送期限;计划的报送期限是: {}", list()),
-        None => match dues.iter().rev().find(|&&d| d <= view.as_of) {
-            Some(&d) => d,
-            None => bail!(
-                "截至 {} 还没有到报送期限;计划的报送期限是: {}",
-                view.as_of,
-                list()
-            ),
-        },
-    };
-    let Some(since) = missing::period(plan, due) else {
-        bail!("--due: {due} 不是报送期限");
-    };
-    // Only who, which measure and when recorded: streamed, not the texts.
-    let mut filed: Vec<Filed> = Vec::new();
-    for i in 0..ws.ledgers.len() {
-        let Some(unit) = ws.ledgers[i].unit else {
-            continue;
-        };
-        ws.scan_facts(i, |_, f| {
-            if !f.status.is_progress() || !ws.counts_status(unit, &f.measure, f.status) {
-                return;
-            }
-            if let Some(measure) = plan.measure_index(&f.measure) {
-                filed.push(Filed {
-                    unit,
-                    measure,
-                    recorded: f.recorded,
-                });
-            }
-        })?;
-    }
-    let progress = ws.progress(due)?;
-    let statuses: Vec<_> = evaluations(plan, &progress, due)
-        .map(|(_, e)| e.status)
+    let due = missing::deadline(&ws.plan, due, view.as_of)?;
+    let mut facts = Vec::new();
+    let mut faults = ws.facts(|_| true, |f| facts.push(f));
+    let (progress, more) = ws.progress(due);
+    faults.extend(more);
+    let statuses: Vec<_> = progress
+        .evaluations(&ws.plan)
+        .iter()
+        .map(|e| e.status)
         .collect();
-    let report = missing::build(plan, due, since, &filed, &statuses);
-    match view.format {
-        Format::Json => print(&json::to_string(&report)?)?,
-        Format::Table => {
-            let mut out = report_text::missing(&report);
-            if !report.units.is_empty() {
-                let mut t = table::new(&["单位", "未报送的措施", "最近一次记录"], ctx.style);
-                for u in &report.units {
-                    let ids: Vec<&str> = u.measures.iter().map(|m| m.id.as_str()).collect();
-                    let last = u.last_recorded.map_or_else(
-                        || "从未记录".to_string(),
-                        |t| t.format("%Y-%m-%d %H:%M").to_string(),
-                    );
-                    t.add_row(vec![
-                        Cell::new(&u.unit),
-                        Cell::new(ids.join("、")),
-                        Cell::new(last),
-                    ]);
-                }
-                out.push_str(&format!("{t}\n"));
-            }
-            print(&out)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let report = missing::build(&ws.plan, due, view.as_of, &facts, &statuses);
+    print(&match view.format {
+        Format::Json => json::to_string(&report)?,
+        Format::Table if report.units.is_empty() => report_text::missing(&report),
+        Format::Table => report_text::missing(&report) + &table::missing(&report, ctx.style),
+    })?;
+    Ok(ctx.finish(&ws, &faults))
 }

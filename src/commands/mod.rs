@@ -16,12 +16,13 @@ mod summary;
 mod units;
 
 use crate::cli::{Arguments, Config};
+use crate::diagnostic::Diagnostic;
 use crate::model::unit::Lookup;
-use crate::model::{Measure, Plan, UnitId};
+use crate::model::{Plan, UnitId};
 use crate::read::Workspace;
-use crate::read::workspace;
+use crate::read::workspace::{self, Faults};
 use crate::render::Style;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
@@ -35,22 +36,26 @@ pub struct Context {
 }
 
 impl Context {
-    /// Opens the workspace, leaving stray ledgers for the caller to report.
-    pub fn open_quietly(&self) -> Result<Workspace> {
+    /// Opens the workspace: the plan read and checked, `reports/` listed.
+    pub fn open(&self) -> Result<Workspace> {
         let root = workspace::locate(self.workspace.as_deref())?;
         Workspace::open(&root)
     }
 
-    /// Opens the workspace, warning about ledgers that belong to no unit.
-    pub fn open(&self) -> Result<Workspace> {
-        let ws = self.open_quietly()?;
-        for stray in ws.stray_ledgers() {
-            eprintln!(
-                "警告: {} 不是计划中任何单位的台账(文件名应为单位的规范名称),已忽略",
-                stray.display
-            );
+    /// Ends a view: every fault (a broken ledger, a misnamed file in
+    /// `reports/`) is printed on standard error with its place and hint, and
+    /// the exit status is 1 when there was any, so scripts notice.
+    pub fn finish(&self, ws: &Workspace, faults: &Faults) -> ExitCode {
+        let mut shown = 0;
+        for d in ws.strays.iter().chain(&faults.diagnostics) {
+            eprintln!("{}", d.finding());
+            shown += 1;
         }
-        Ok(ws)
+        if shown == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -99,12 +104,13 @@ where
             month,
             unit,
             out,
+            force,
             view,
-        } => summary::run(&ctx, month, unit.as_deref(), out.as_deref(), view),
+        } => summary::run(&ctx, month, unit.as_deref(), out.as_deref(), force, view),
         Config::Missing { due, view } => missing::run(&ctx, due, view),
         Config::Signoff(o) => signoff::run(&ctx, o),
         Config::Reopen(o) => reopen::run(&ctx, o),
-        Config::Check { view } => check::run(&ctx, view),
+        Config::Check { view, errors_only } => check::run(&ctx, view, errors_only),
     }
 }
 
@@ -127,34 +133,42 @@ pub fn resolve_unit(plan: &Plan, name: &str) -> Result<UnitId> {
     };
     match plan.units.lookup(name) {
         Lookup::Found(id) => Ok(id),
-        Lookup::Ambiguous(ids) => bail!(
-            "单位“{name}”不明确,可能是: {}\n    提示: 写得更完整一些",
+        Lookup::Ambiguous(ids) => Err(Diagnostic::error(format!(
+            "单位“{name}”不明确,可能是: {}",
             names(&ids)
-        ),
+        ))
+        .help("写得更完整一些")
+        .into()),
         Lookup::Unknown(ids) if ids.is_empty() => {
-            bail!("没有名为“{name}”的单位\n    提示: rectify units 列出所有单位")
+            Err(Diagnostic::error(format!("没有名为“{name}”的单位"))
+                .help("rectify units 列出所有单位")
+                .into())
         }
-        Lookup::Unknown(ids) => bail!(
-            "没有名为“{name}”的单位;相近的有: {}\n    提示: rectify units 列出所有单位",
+        Lookup::Unknown(ids) => Err(Diagnostic::error(format!(
+            "没有名为“{name}”的单位;相近的有: {}",
             names(&ids)
-        ),
+        ))
+        .help("rectify units 列出所有单位")
+        .into()),
     }
 }
 
-/// A measure named on the command line.
-pub fn find_measure<'p>(plan: &'p Plan, id: &str) -> Result<&'p Measure> {
-    match plan.measure(id) {
-        Some(m) => Ok(m),
+/// A measure named on the command line: its index in the plan.
+pub fn find_measure(plan: &Plan, id: &str) -> Result<usize> {
+    match plan.measure_index(id) {
+        Some(i) => Ok(i),
         None => {
             let near: Vec<String> = plan
                 .nearest_ids(id, 3)
                 .iter()
                 .map(|i| i.0.clone())
                 .collect();
-            bail!(
-                "没有编号为“{id}”的措施;相近的有: {}\n    提示: rectify status 列出所有措施",
+            Err(Diagnostic::error(format!(
+                "没有编号为“{id}”的措施;相近的有: {}",
                 near.join("、")
-            )
+            ))
+            .help("rectify status 列出所有措施")
+            .into())
         }
     }
 }

@@ -9,23 +9,11 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    let progress = ws.progress(view.as_of)?;
-    let rows = overdue::build(status::build(
-        &ws.plan,
-        &progress,
-        view.as_of,
-        &status::Filter::default(),
-    ));
-    match view.format {
-        Format::Json => print(&json::to_string(&rows)?)?,
-        Format::Table if rows.is_empty() => {
-            print(&format!("截至 {} 没有逾期的措施。\n", view.as_of))?
-        }
-        Format::Table => {
-            let mut out = format!("截至 {} 逾期措施 {} 条\n", view.as_of, rows.len());
-            out.push_str(&table::overdue(&rows, ctx.style));
-            print(&out)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let (progress, faults) = ws.progress(view.as_of);
+    let rows = overdue::build(status::build(&ws.plan, &progress, &Default::default()));
+    print(&match view.format {
+        Format::Json => json::to_string(&rows)?,
+        Format::Table => table::overdue_page(&rows, view.as_of, ctx.style),
+    })?;
+    Ok(ctx.finish(&ws, &faults))
 }

@@ -3,48 +3,35 @@
 use super::{Context, find_measure};
 use crate::cli::OfficeOpts;
 use crate::clock;
-use crate::model::{Entry, MeasureStatus, Status};
-use crate::views::status::evaluate;
-use anyhow::{Result, bail};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Entry, Located, Status};
+use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Context, o: OfficeOpts) -> Result<ExitCode> {
     record(ctx, o, Status::SignedOff)
 }
 
-/// Appends a sign-off or a reopening to the office's ledger, after checking
-/// that the measure stands where that makes sense.
+/// Appends a sign-off or a reopening to the office's ledger. Whether the
+/// measure stands where that makes sense is decided under the office
+/// ledger's lock, so parallel sign-offs cannot both succeed.
 pub fn record(ctx: &Context, o: OfficeOpts, status: Status) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
-    let m = find_measure(plan, &o.id)?;
+    let i = find_measure(plan, &o.id)?;
+    let m = &plan.measures[i];
     let Some(office) = plan.office() else {
-        bail!(
-            "计划中没有领导小组办公室(office = true 的单位),无法销号或重新打开\n    提示: 在 plan/units.toml 中登记办公室后重新导入,或直接在计划文件中标注"
-        );
+        return Err(Diagnostic::error(
+            "计划中没有领导小组办公室(office = true 的单位),无法销号或重新打开",
+        )
+        .help("在 plan/units.toml 中登记办公室后重新导入,或直接在计划文件中标注")
+        .into());
     };
-    let entries = ws.entries_for(&m.id.0)?;
-    let state = evaluate(plan, m, &entries, o.date).status;
-    match (status, state) {
-        (Status::SignedOff, MeasureStatus::Done) | (Status::Reopened, MeasureStatus::SignedOff) => {
-        }
-        (Status::SignedOff, MeasureStatus::SignedOff) => {
-            bail!("措施 {} 已经销号", m.id)
-        }
-        (Status::SignedOff, other) => bail!(
-            "措施 {} 截至 {} 的状态是“{}”;只有最新状态为已完成的措施才能销号\n    提示: 责任单位先用 rectify log {} --status done 记录完成情况",
-            m.id,
-            o.date,
-            other.label(),
-            m.id
-        ),
-        (_, other) => bail!(
-            "措施 {} 截至 {} 的状态是“{}”,没有销号,无需重新打开",
-            m.id,
-            o.date,
-            other.label()
-        ),
+    let (entries, faults) = ws.entries_for(i);
+    if let Some(d) = faults.diagnostics.into_iter().next() {
+        return Err(d.into());
     }
+    let others: Vec<Located> = entries.into_iter().filter(|l| l.unit != office).collect();
     let entry = Entry {
         date: o.date,
         measure: m.id.0.clone(),
@@ -55,7 +42,7 @@ pub fn record(ctx: &Context, o: OfficeOpts, status: Status) -> Result<ExitCode> 
         by: Some(o.by),
         recorded: clock::now()?,
     };
-    let display = super::log::append(&ws, office, &entry)?;
+    let display = super::log::append(&ws, office, &others, entry)?;
     let what = if status == Status::SignedOff {
         "已销号"
     } else {

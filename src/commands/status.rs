@@ -2,9 +2,10 @@
 
 use super::{Context, print, resolve_unit};
 use crate::cli::View;
+use crate::diagnostic::Diagnostic;
 use crate::render::{Format, json, table};
 use crate::views::status::{self, Filter};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(
@@ -21,32 +22,14 @@ pub fn run(
     if let Some(p) = problem
         && ws.plan.problem(p).is_none()
     {
-        bail!("没有第{p}项问题;计划共有 {} 项问题", ws.plan.problems.len());
+        let n = ws.plan.problems.len();
+        return Err(Diagnostic::error(format!("没有第{p}项问题;计划共有 {n} 项问题")).into());
     }
-    let progress = ws.progress(view.as_of)?;
-    let rows = status::build(&ws.plan, &progress, view.as_of, &filter);
-    match view.format {
-        Format::Json => print(&json::to_string(&rows)?)?,
-        Format::Table => {
-            let mut out = format!("{} 截至 {}\n", ws.plan.title, view.as_of);
-            out.push_str(&table::status(&rows, view.as_of, ctx.style));
-            out.push_str(&summary_line(&rows));
-            print(&out)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// 共52条: 红灯11、黄灯0、绿灯41、完成0.
-fn summary_line(rows: &[status::MeasureRow]) -> String {
-    use crate::model::progress::Light;
-    let count = |l: Light| rows.iter().filter(|r| r.light == l).count();
-    format!(
-        "共{}条: 红灯{}、黄灯{}、绿灯{}、完成{}\n",
-        rows.len(),
-        count(Light::Red),
-        count(Light::Yellow),
-        count(Light::Green),
-        count(Light::Done)
-    )
+    let (progress, faults) = ws.progress(view.as_of);
+    let rows = status::build(&ws.plan, &progress, &filter);
+    print(&match view.format {
+        Format::Json => json::to_string(&rows)?,
+        Format::Table => table::status_page(&ws.plan.title, &rows, view.as_of, ctx.style),
+    })?;
+    Ok(ctx.finish(&ws, &faults))
 }

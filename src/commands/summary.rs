@@ -3,10 +3,13 @@
 
 use super::{Context, print, resolve_unit};
 use crate::cli::View;
+use crate::diagnostic::Diagnostic;
+use crate::model::progress::Progress;
 use crate::render::{Format, json, report_text};
-use crate::views::status::evaluations;
-use crate::views::summary::{self, in_month, month_end};
-use anyhow::{Context as _, Result, bail};
+use crate::views::missing;
+use crate::views::summary::{self, Period};
+use crate::write::atomic;
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,37 +19,60 @@ pub fn run(
     month: NaiveDate,
     unit: Option<&str>,
     out: Option<&Path>,
+    force: bool,
     view: View,
 ) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    if view.as_of < month {
-        bail!(
+    if let Some(path) = out {
+        atomic::check_output(path, Some(&ws.root), force)?;
+    }
+    let Some(period) = Period::new(month, view.as_of) else {
+        return Err(Diagnostic::error(format!(
             "--month: {} 还没有开始(--as-of 为 {})",
             month.format("%Y-%m"),
             view.as_of
-        );
-    }
-    let at = month_end(month).min(view.as_of);
-    let progress = ws.progress(at)?;
-    let evals: Vec<_> = evaluations(&ws.plan, &progress, at)
-        .map(|(_, e)| e)
-        .collect();
-    let in_period = |d: NaiveDate| in_month(d, month) && d <= at;
+        ))
+        .into());
+    };
+    let plan = &ws.plan;
+    let seed = Progress::new(plan, period.close).known_by(period.known_by());
+    let (progress, mut faults) = ws.fold(&seed);
+    let evals = progress.evaluations_on(plan, period.judged);
     let text = match unit {
         Some(name) => {
-            let unit = resolve_unit(&ws.plan, name)?;
-            let entries =
-                ws.collect(|u, e| u == unit && e.status.is_progress() && in_period(e.date))?;
-            let report =
-                summary::unit_report(&ws.plan, unit, month, at, view.as_of, &entries, &evals);
+            let unit = resolve_unit(plan, name)?;
+            let (entries, more) = ws.collect(
+                |u| u == unit,
+                |_, e| e.status.is_progress() && period.covers(e),
+            );
+            faults.extend(more);
+            let report = summary::unit_report(plan, unit, period, &entries, &evals);
             match view.format {
                 Format::Json => json::to_string(&report)?,
                 Format::Table => report_text::unit_report(&report),
             }
         }
         None => {
-            let entries = ws.collect(|u, e| ws.counts(u, e) && in_period(e.date))?;
-            let report = summary::rollup(&ws, month, at, view.as_of, &entries, &evals);
+            let (entries, more) = ws.collect(
+                |_| true,
+                |u, e| {
+                    period.covers(e)
+                        && plan
+                            .measure(&e.measure)
+                            .is_some_and(|m| plan.counts(u, m, e.status))
+                },
+            );
+            faults.extend(more);
+            // 未报送 means what `missing --due` says for the month's deadline.
+            let not_reported = missing::for_month(plan, month).map(|due| {
+                let mut facts = Vec::new();
+                faults.extend(ws.facts(|_| true, |f| facts.push(f)));
+                let (at_due, more) = ws.progress(due);
+                faults.extend(more);
+                let statuses: Vec<_> = at_due.evaluations(plan).iter().map(|e| e.status).collect();
+                missing::build(plan, due, view.as_of, &facts, &statuses)
+            });
+            let report = summary::rollup(plan, period, &entries, &evals, not_reported);
             match view.format {
                 Format::Json => json::to_string(&report)?,
                 Format::Table => report_text::rollup(&report),
@@ -55,10 +81,10 @@ pub fn run(
     };
     match out {
         Some(path) => {
-            std::fs::write(path, &text).with_context(|| format!("无法写入 {}", path.display()))?;
+            atomic::write_output(path, text.as_bytes(), Some(&ws.root), force)?;
             eprintln!("已写入 {}", path.display());
         }
         None => print(&text)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ctx.finish(&ws, &faults))
 }

@@ -9,11 +9,11 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    let progress = ws.progress(view.as_of)?;
+    let (progress, faults) = ws.progress(view.as_of);
     let rows = units::build(&ws.plan, &progress);
-    match view.format {
-        Format::Json => print(&json::to_string(&rows)?)?,
-        Format::Table => print(&table::units(&rows, ctx.style))?,
-    }
-    Ok(ExitCode::SUCCESS)
+    print(&match view.format {
+        Format::Json => json::to_string(&rows)?,
+        Format::Table => table::units(&rows, ctx.style),
+    })?;
+    Ok(ctx.finish(&ws, &faults))
 }

@@ -21,3 +21,34 @@ pub struct Entry {
     /// Local time at which the tool appended it.
     pub recorded: NaiveDateTime,
 }
+
+/// Where an entry was found: the ledger (an index into the workspace's
+/// ledger list) and the 1-based line of its `[[entry]]` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub ledger: usize,
+    pub line: usize,
+}
+
+impl Origin {
+    /// The tie-break among entries of the same date and recording time:
+    /// ledger, then line.
+    pub fn order(self) -> u64 {
+        ((self.ledger as u64) << 32) | self.line as u64
+    }
+}
+
+/// An entry with the unit whose ledger holds it and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub unit: super::UnitId,
+    pub origin: Origin,
+    pub entry: Entry,
+}
+
+impl Located {
+    /// The order entries are listed in: date, recording time, then place.
+    pub fn sort_key(&self) -> (NaiveDate, NaiveDateTime, Origin) {
+        (self.entry.date, self.entry.recorded, self.origin)
+    }
+}

@@ -12,6 +12,7 @@
 //! - [`progress`] folds entries into a measure's state on a given day:
 //!   its status, which milestones are met, late or overdue, and its light.
 
+pub mod admission;
 pub mod deadline;
 pub mod entry;
 pub mod measure;
@@ -21,7 +22,7 @@ pub mod status;
 pub mod unit;
 
 pub use deadline::{Deadline, Milestone, Requirement};
-pub use entry::Entry;
+pub use entry::{Entry, Located, Origin};
 pub use measure::{Measure, MeasureId};
 pub use plan::{Finding, Level, Plan, Problem, ReportingRule};
 pub use status::{MeasureStatus, Status};

@@ -1,6 +1,7 @@
 //! The plan: what the notice says, and nothing it does not.
 
 use super::measure::{Measure, MeasureId};
+use super::status::{MeasureStatus, Status};
 use super::unit::{UnitId, Units};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -197,6 +198,32 @@ impl Plan {
 
     pub fn office(&self) -> Option<UnitId> {
         self.units.office()
+    }
+
+    /// Whether an entry in `unit`'s ledger counts toward `measure`'s state:
+    /// progress only from the measure's own units; sign-off and reopening
+    /// only from the office. The one statement of this rule.
+    pub fn counts(&self, unit: UnitId, measure: &Measure, status: Status) -> bool {
+        if status.is_progress() {
+            measure.involves(unit)
+        } else {
+            self.office() == Some(unit)
+        }
+    }
+
+    /// Whether any entry of `unit`'s ledger can count toward `measure`: the
+    /// ledgers to read for one measure, and the measures a broken ledger
+    /// leaves unknown.
+    pub fn could_count(&self, unit: UnitId, measure: &Measure) -> bool {
+        measure.involves(unit) || self.office() == Some(unit)
+    }
+
+    /// Whether `unit` must still report on `measure`, which stands at
+    /// `status`: a lead unit reports until the measure is signed off, and on
+    /// an ongoing (长期坚持) measure even after, since the work goes on.
+    pub fn must_report(&self, unit: UnitId, measure: &Measure, status: MeasureStatus) -> bool {
+        measure.lead.contains(&unit)
+            && (status != MeasureStatus::SignedOff || measure.deadline.ongoing)
     }
 
     /// The ids nearest to `id`, for "did you mean".

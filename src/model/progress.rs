@@ -17,7 +17,10 @@
 //! order), so views can stream ledgers without holding their entries.
 
 use super::deadline::{Deadline, Requirement};
+use super::entry::{Located, Origin};
+use super::plan::Plan;
 use super::status::{MeasureStatus, Status};
+use super::unit::UnitId;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -45,15 +48,27 @@ pub enum Light {
     Yellow,
     Green,
     Done,
+    /// The measure's state is not known: a ledger it depends on is broken.
+    Unknown,
 }
 
 impl Light {
+    /// Every light, in the order reports list them.
+    pub const ALL: [Light; 5] = [
+        Light::Red,
+        Light::Yellow,
+        Light::Green,
+        Light::Done,
+        Light::Unknown,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Light::Red => "red",
             Light::Yellow => "yellow",
             Light::Green => "green",
             Light::Done => "done",
+            Light::Unknown => "unknown",
         }
     }
 
@@ -63,6 +78,7 @@ impl Light {
             Light::Yellow => "黄灯",
             Light::Green => "绿灯",
             Light::Done => "完成",
+            Light::Unknown => "台账有误",
         }
     }
 }
@@ -101,6 +117,18 @@ pub struct Evaluation {
 impl Evaluation {
     pub fn overdue(&self) -> bool {
         self.overdue_milestone.is_some()
+    }
+
+    /// The same evaluation with its status and light unknown: what a broken
+    /// ledger may have said is not known, so neither is the state.
+    pub fn unknown(self) -> Evaluation {
+        Evaluation {
+            status: MeasureStatus::Unknown,
+            light: Light::Unknown,
+            overdue_milestone: None,
+            days_overdue: 0,
+            ..self
+        }
     }
 }
 
@@ -277,6 +305,146 @@ impl Fold {
             light,
             entries: self.entries,
         }
+    }
+}
+
+/// The facts of one ledger entry, as the workspace streams them.
+#[derive(Debug, Clone, Copy)]
+pub struct Fact {
+    pub unit: UnitId,
+    /// Index into `plan.measures`.
+    pub measure: usize,
+    pub date: NaiveDate,
+    pub recorded: NaiveDateTime,
+    pub status: Status,
+    pub origin: Origin,
+}
+
+/// Every measure of a plan folded as of a day, with entries per unit and
+/// the measures whose state is unknown because a ledger they depend on is
+/// broken.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    /// Indexed like `plan.measures`.
+    pub folds: Vec<Fold>,
+    /// Indexed like `plan.measures`: a broken ledger could count toward it.
+    pub unknown: Vec<bool>,
+    /// Entries per unit (all dates), indexed like `plan.units`.
+    pub entries_by_unit: Vec<usize>,
+    /// Entries dated after this day are not counted.
+    pub as_of: NaiveDate,
+    /// Entries recorded after this time are not known (a period report
+    /// uses only what was recorded by its viewing day).
+    pub known_by: Option<NaiveDateTime>,
+}
+
+impl Progress {
+    pub fn new(plan: &Plan, as_of: NaiveDate) -> Progress {
+        Progress {
+            folds: plan
+                .measures
+                .iter()
+                .map(|m| Fold::new(&m.deadline))
+                .collect(),
+            unknown: vec![false; plan.measures.len()],
+            entries_by_unit: vec![0; plan.units.len()],
+            as_of,
+            known_by: None,
+        }
+    }
+
+    /// The same, ignoring entries recorded after `t`.
+    pub fn known_by(self, t: NaiveDateTime) -> Progress {
+        Progress {
+            known_by: Some(t),
+            ..self
+        }
+    }
+
+    /// Takes one entry into account, if it counts for its measure.
+    pub fn observe(&mut self, plan: &Plan, f: Fact) {
+        let m = &plan.measures[f.measure];
+        if !plan.counts(f.unit, m, f.status) || self.known_by.is_some_and(|t| f.recorded > t) {
+            return;
+        }
+        let record = Record {
+            date: f.date,
+            recorded: f.recorded,
+            status: f.status,
+            order: f.origin.order(),
+        };
+        self.folds[f.measure].observe(&m.deadline, record, self.as_of);
+    }
+
+    /// Marks every measure that `unit`'s broken ledger could count toward.
+    pub fn mark_broken(&mut self, plan: &Plan, unit: UnitId) {
+        for (flag, m) in self.unknown.iter_mut().zip(&plan.measures) {
+            *flag |= plan.could_count(unit, m);
+        }
+    }
+
+    /// Combines the progress of two disjoint sets of ledgers.
+    pub fn merge(&mut self, other: Progress) {
+        for (x, y) in self.folds.iter_mut().zip(other.folds) {
+            x.merge(y);
+        }
+        for (x, y) in self.unknown.iter_mut().zip(other.unknown) {
+            *x |= y;
+        }
+        for (x, y) in self.entries_by_unit.iter_mut().zip(other.entries_by_unit) {
+            *x += y;
+        }
+    }
+
+    /// Measure `i` evaluated on `day` (normally `as_of`; a period report
+    /// judges on the day after the period's close).
+    pub fn evaluate(&self, plan: &Plan, i: usize, day: NaiveDate) -> Evaluation {
+        let m = &plan.measures[i];
+        let e = self.folds[i].evaluate(&m.deadline, day, plan.reporting.warning_days);
+        if self.unknown[i] { e.unknown() } else { e }
+    }
+
+    /// One measure's progress from its entries (those that do not count
+    /// for it are skipped), with the units whose ledgers are broken.
+    pub fn of_measure(
+        plan: &Plan,
+        i: usize,
+        entries: &[Located],
+        broken: &[UnitId],
+        as_of: NaiveDate,
+    ) -> Progress {
+        let mut p = Progress::new(plan, as_of);
+        for l in entries {
+            p.observe(
+                plan,
+                Fact {
+                    unit: l.unit,
+                    measure: i,
+                    date: l.entry.date,
+                    recorded: l.entry.recorded,
+                    status: l.entry.status,
+                    origin: l.origin,
+                },
+            );
+        }
+        for &u in broken {
+            if plan.could_count(u, &plan.measures[i]) {
+                p.unknown[i] = true;
+            }
+        }
+        p
+    }
+
+    /// Every measure's evaluation on `as_of`, in plan order.
+    pub fn evaluations(&self, plan: &Plan) -> Vec<Evaluation> {
+        self.evaluations_on(plan, self.as_of)
+    }
+
+    /// Every measure's evaluation on `day`, in plan order.
+    pub fn evaluations_on(&self, plan: &Plan, day: NaiveDate) -> Vec<Evaluation> {
+        (0..plan.measures.len())
+            .map(|i| self.evaluate(plan, i, day))
+            .collect()
     }
 }
 

@@ -8,7 +8,8 @@ use std::fmt;
 /// Units write `InProgress`, `Phased` and `Done`; only the leading group
 /// office writes `SignedOff` (销号) and `Reopened`, through `signoff` and
 /// `reopen`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     InProgress,
     Phased,
@@ -82,6 +83,9 @@ pub enum MeasureStatus {
     Phased,
     Done,
     SignedOff,
+    /// A ledger that could count toward the measure cannot be read, so its
+    /// state is not known (台账有误); never shown as not started.
+    Unknown,
 }
 
 impl MeasureStatus {
@@ -100,6 +104,7 @@ impl MeasureStatus {
             MeasureStatus::Phased => "phased",
             MeasureStatus::Done => "done",
             MeasureStatus::SignedOff => "signed_off",
+            MeasureStatus::Unknown => "unknown",
         }
     }
 
@@ -110,6 +115,7 @@ impl MeasureStatus {
             MeasureStatus::Phased => "取得阶段性成效",
             MeasureStatus::Done => "已完成",
             MeasureStatus::SignedOff => "已销号",
+            MeasureStatus::Unknown => "台账有误",
         }
     }
 }

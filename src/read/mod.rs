@@ -4,6 +4,7 @@
 //! wrappers add the path to every error.
 
 pub mod ledger;
+pub mod ledger_name;
 pub mod plan_file;
 pub mod workspace;
 

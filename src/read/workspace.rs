@@ -5,20 +5,27 @@
 //! reports/<unit>.toml       one append-only ledger per unit
 //! ```
 //!
-//! Loading reads the plan only; ledgers are streamed when a view asks, in
-//! parallel, one file per task, so memory stays proportional to the plan.
+//! Opening reads the plan and lists `reports/`; ledgers are streamed when a
+//! view asks, in parallel, one file per task, so memory stays proportional
+//! to the plan. A ledger that cannot be read is a fault of that ledger
+//! alone: the others are read in full, the measures the broken one could
+//! count toward are marked unknown, and the fault is returned with its
+//! file and line for the command to report.
 
 use super::ledger::{self, Facts, LedgerError};
+use super::ledger_name::{self, Listing};
 use super::plan_file;
-use crate::model::progress::{Fold, Record};
-use crate::model::{Entry, Plan, UnitId};
-use anyhow::{Context, Result, bail};
+use crate::diagnostic::Diagnostic;
+use crate::model::progress::{Fact, Progress};
+use crate::model::{Entry, Located, Origin, Plan, UnitId};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 pub const PLAN_FILE: &str = "plan/plan.toml";
+pub const UNITS_FILE: &str = "plan/units.toml";
 pub const REPORTS_DIR: &str = "reports";
 
 /// Where a ledger's text comes from.
@@ -28,12 +35,12 @@ enum Source {
     Text(String),
 }
 
+/// A unit's ledger.
 #[derive(Debug, Clone)]
 pub struct LedgerFile {
     /// The path as shown to people (relative to the workspace).
     pub display: String,
-    /// The unit whose ledger this is, when the file name is a unit's name.
-    pub unit: Option<UnitId>,
+    pub unit: UnitId,
     source: Source,
 }
 
@@ -42,273 +49,277 @@ pub struct Workspace {
     pub root: PathBuf,
     pub plan: Plan,
     pub ledgers: Vec<LedgerFile>,
+    /// Files in `reports/` that are not a unit's ledger, each with what is
+    /// wrong and the rename that fixes it.
+    pub strays: Vec<Diagnostic>,
+    /// Side files rectify left (torn tails, backups), for the audit.
+    pub leftovers: Vec<String>,
 }
 
-/// An entry with where it was found.
-#[derive(Debug, Clone)]
-pub struct Located {
-    pub ledger: usize,
-    pub line: usize,
-    pub entry: Entry,
+/// What went wrong reading ledgers: every problem with its place, and the
+/// units whose ledgers could not be read in full.
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    pub diagnostics: Vec<Diagnostic>,
+    pub broken: Vec<UnitId>,
 }
 
-/// All measures folded as of a day, plus per-unit counts.
-#[derive(Debug, Clone)]
-pub struct Progress {
-    /// Indexed like `plan.measures`.
-    pub folds: Vec<Fold>,
-    /// Entries per unit (all dates), indexed like `plan.units`.
-    pub entries_by_unit: Vec<usize>,
+impl Faults {
+    fn broken_ledger(&mut self, unit: UnitId, d: Diagnostic) {
+        self.diagnostics.push(d);
+        if !self.broken.contains(&unit) {
+            self.broken.push(unit);
+        }
+    }
+
+    pub fn extend(&mut self, other: Faults) {
+        for d in other.diagnostics {
+            if !self.diagnostics.contains(&d) {
+                self.diagnostics.push(d);
+            }
+        }
+        for u in other.broken {
+            if !self.broken.contains(&u) {
+                self.broken.push(u);
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
 }
 
 impl Workspace {
     /// Opens the workspace at `root`: reads and validates the plan and lists
     /// the ledgers.
     pub fn open(root: &Path) -> Result<Workspace> {
-        let plan_path = if root == Path::new(".") {
-            PathBuf::from(PLAN_FILE)
-        } else {
-            root.join(PLAN_FILE)
-        };
-        let text = std::fs::read_to_string(&plan_path).with_context(|| {
-            format!(
-                "无法读取计划文件 {}(用 -C 指定工作区,或用 rectify init 新建一个)",
-                plan_path.display()
-            )
+        let plan_path = root.join(PLAN_FILE);
+        let shown = display_path(root, PLAN_FILE);
+        let text = std::fs::read_to_string(&plan_path).map_err(|e| {
+            Diagnostic::error(format!(
+                "无法读取计划文件:{}",
+                crate::diagnostic::io_reason(&e)
+            ))
+            .at(shown.clone(), None)
+            .help("用 -C 指定工作区,或用 rectify init 新建一个")
         })?;
-        let plan =
-            plan_file::parse(&text).map_err(|d| d.in_file(&plan_path.display().to_string()))?;
-        let mut ledgers = Vec::new();
-        let dir = root.join(REPORTS_DIR);
-        if dir.is_dir() {
-            let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .with_context(|| format!("无法读取目录 {}", dir.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-                .collect();
-            paths.sort();
-            for path in paths {
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                let unit = plan
-                    .units
-                    .iter()
-                    .find(|(_, u)| u.name == stem)
-                    .map(|(id, _)| id);
-                let display = format!(
-                    "{REPORTS_DIR}/{}",
-                    path.file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default()
-                );
-                ledgers.push(LedgerFile {
-                    display,
-                    unit,
-                    source: Source::File(path),
-                });
-            }
-        }
-        Ok(Workspace {
+        let plan = plan_file::parse(&text).map_err(|d| d.in_file(&shown))?;
+        let listing = ledger_name::list(&root.join(REPORTS_DIR), &plan)?;
+        let mut ws = Workspace {
             root: root.to_path_buf(),
             plan,
-            ledgers,
-        })
+            ledgers: Vec::new(),
+            strays: Vec::new(),
+            leftovers: Vec::new(),
+        };
+        for item in listing {
+            match item {
+                Listing::Ledger { unit, path } => ws.ledgers.push(LedgerFile {
+                    display: ledger_name::display(ws.plan.units.name(unit)),
+                    unit,
+                    source: Source::File(path),
+                }),
+                Listing::Stray(d) => ws.strays.push(d),
+                Listing::Leftover(name) => ws.leftovers.push(name),
+            }
+        }
+        Ok(ws)
     }
 
     /// A workspace held in memory: a plan and ledgers by unit name.
     pub fn in_memory(plan: Plan, ledgers: &[(&str, &str)]) -> Workspace {
         let ledgers = ledgers
             .iter()
-            .map(|(name, text)| LedgerFile {
-                display: format!("{REPORTS_DIR}/{name}.toml"),
-                unit: plan
-                    .units
-                    .exact(name)
-                    .filter(|&u| plan.units.name(u) == *name),
-                source: Source::Text(text.to_string()),
+            .filter_map(|(name, text)| {
+                let unit = plan.units.exact(name)?;
+                Some(LedgerFile {
+                    display: ledger_name::display(plan.units.name(unit)),
+                    unit,
+                    source: Source::Text(text.to_string()),
+                })
             })
             .collect();
         Workspace {
             root: PathBuf::new(),
             plan,
             ledgers,
+            strays: Vec::new(),
+            leftovers: Vec::new(),
         }
     }
 
-    /// The ledger file of a unit.
+    /// The ledger file of a unit (whether or not it exists yet).
     pub fn ledger_path(&self, unit: UnitId) -> PathBuf {
-        self.root
-            .join(REPORTS_DIR)
-            .join(format!("{}.toml", self.plan.units.name(unit)))
+        ledger_name::path(&self.root, self.plan.units.name(unit))
     }
 
-    pub fn ledger_of(&self, unit: UnitId) -> Option<usize> {
-        self.ledgers.iter().position(|l| l.unit == Some(unit))
-    }
-
-    /// Ledger files whose name is no unit of the plan.
-    pub fn stray_ledgers(&self) -> impl Iterator<Item = &LedgerFile> {
-        self.ledgers.iter().filter(|l| l.unit.is_none())
-    }
-
-    /// Reads one whole ledger, keeping a parse error as data (for the audit);
-    /// the outer error is an I/O failure.
-    pub fn read_ledger(&self, index: usize) -> Result<Result<Vec<(usize, Entry)>, LedgerError>> {
-        let ledger = &self.ledgers[index];
-        Ok(match &ledger.source {
-            Source::Text(t) => ledger::parse(t),
-            Source::File(p) => {
-                let bytes =
-                    std::fs::read(p).with_context(|| format!("无法读取 {}", ledger.display))?;
-                let mut out = Vec::new();
-                ledger::scan(&bytes[..], |line, e| out.push((line, e))).map(|_| out)
-            }
-        })
-    }
-
-    /// Streams one ledger; errors carry `file:line`.
-    pub fn scan(&self, index: usize, f: impl FnMut(usize, Entry)) -> Result<usize> {
-        self.scan_with(index, |r| ledger::scan(r, f))
-    }
-
-    /// Streams one ledger's facts only (what the status rules need).
-    pub fn scan_facts(&self, index: usize, f: impl FnMut(usize, Facts)) -> Result<usize> {
-        self.scan_with(index, |r| ledger::scan_facts(r, f))
-    }
-
-    fn scan_with(
+    /// Streams one ledger; a parse error is a diagnostic with `file:line`.
+    fn scan_with<T>(
         &self,
         index: usize,
-        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<usize, LedgerError>,
-    ) -> Result<usize> {
+        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<T, LedgerError>,
+    ) -> Result<T, Diagnostic> {
         let ledger = &self.ledgers[index];
         let result = match &ledger.source {
             Source::Text(t) => scan(&mut t.as_bytes()),
             Source::File(p) => {
-                let file = std::fs::File::open(p)
-                    .with_context(|| format!("无法打开 {}", ledger.display))?;
+                let file = std::fs::File::open(p).map_err(|e| {
+                    Diagnostic::error(format!("无法打开台账:{}", crate::diagnostic::io_reason(&e)))
+                        .at(ledger.display.clone(), None)
+                })?;
                 scan(&mut BufReader::with_capacity(1 << 16, file))
             }
         };
-        result.map_err(|e: LedgerError| {
-            anyhow::anyhow!(
-                "{}:{}: {}\n    提示: 台账无法解析;按提示修正该行后再试(rectify check 会列出所有问题)",
-                ledger.display,
-                e.line,
-                e.message
-            )
+        result.map_err(|e| ledger_fault(&ledger.display, e))
+    }
+
+    /// Reads one whole ledger (for the audit and the office's decisions).
+    pub fn read_ledger(&self, index: usize) -> Result<Vec<(usize, Entry)>, Diagnostic> {
+        self.scan_with(index, |r| {
+            let mut out = Vec::new();
+            ledger::scan(r, |line, e| out.push((line, e))).map(|_| out)
         })
     }
 
-    /// Folds every ledger of a known unit as of `as_of`, in parallel.
-    pub fn progress(&self, as_of: NaiveDate) -> Result<Progress> {
-        let n_measures = self.plan.measures.len();
-        let n_units = self.plan.units.len();
-        let empty = || Progress {
-            folds: self
-                .plan
-                .measures
-                .iter()
-                .map(|m| Fold::new(&m.deadline))
-                .collect(),
-            entries_by_unit: vec![0; n_units],
-        };
+    /// Streams the facts of the ledgers of the units `keep` accepts.
+    fn facts_of(&self, index: usize, mut f: impl FnMut(Fact)) -> Result<usize, Diagnostic> {
+        let unit = self.ledgers[index].unit;
         let plan = &self.plan;
-        let result = (0..self.ledgers.len())
-            .into_par_iter()
-            .filter(|&i| self.ledgers[i].unit.is_some())
-            .try_fold(empty, |mut acc, i| -> Result<Progress> {
-                let unit = self.ledgers[i].unit.map_or(0, |u| u.0);
-                let unit_id = UnitId(unit);
-                let is_office = plan.office() == Some(unit_id);
-                let count = self.scan_facts(i, |line, e| {
-                    if let Some(mi) = plan.measure_index(&e.measure) {
-                        let m = &plan.measures[mi];
-                        // The same rule as `counts`, with the measure at hand.
-                        let counts = if e.status.is_progress() {
-                            m.involves(unit_id)
-                        } else {
-                            is_office
-                        };
-                        if !counts {
-                            return;
-                        }
-                        let record = Record {
-                            date: e.date,
-                            recorded: e.recorded,
-                            status: e.status,
-                            order: ((i as u64) << 32) | line as u64,
-                        };
-                        acc.folds[mi].observe(&m.deadline, record, as_of);
-                    }
-                })?;
-                acc.entries_by_unit[unit] += count;
-                Ok(acc)
-            })
-            .try_reduce(empty, |mut a, b| {
-                for (x, y) in a.folds.iter_mut().zip(b.folds) {
-                    x.merge(y);
-                }
-                for (x, y) in a.entries_by_unit.iter_mut().zip(b.entries_by_unit) {
-                    *x += y;
-                }
-                Ok(a)
-            })?;
-        debug_assert_eq!(result.folds.len(), n_measures);
-        Ok(result)
-    }
-
-    /// The entries of known units' ledgers that `keep` accepts, in date
-    /// order (then recording time, then ledger and line).
-    pub fn collect(&self, mut keep: impl FnMut(UnitId, &Entry) -> bool) -> Result<Vec<Located>> {
-        let mut out = Vec::new();
-        for i in 0..self.ledgers.len() {
-            let Some(unit) = self.ledgers[i].unit else {
-                continue;
-            };
-            self.scan(i, |line, entry| {
-                if keep(unit, &entry) {
-                    out.push(Located {
-                        ledger: i,
-                        line,
-                        entry,
+        self.scan_with(index, |r| {
+            ledger::scan_facts(r, |line, e: Facts| {
+                if let Some(measure) = plan.measure_index(&e.measure) {
+                    f(Fact {
+                        unit,
+                        measure,
+                        date: e.date,
+                        recorded: e.recorded,
+                        status: e.status,
+                        origin: Origin {
+                            ledger: index,
+                            line,
+                        },
                     });
                 }
-            })?;
+            })
+        })
+    }
+
+    /// Folds every ledger as of `as_of`, in parallel. A broken ledger's
+    /// measures are marked unknown.
+    pub fn progress(&self, as_of: NaiveDate) -> (Progress, Faults) {
+        self.fold(&Progress::new(&self.plan, as_of))
+    }
+
+    /// Folds every ledger into a copy of `seed` (its day, and what it
+    /// ignores), in parallel.
+    pub fn fold(&self, seed: &Progress) -> (Progress, Faults) {
+        let plan = &self.plan;
+        let empty = || (seed.clone(), Faults::default());
+        (0..self.ledgers.len())
+            .into_par_iter()
+            .fold(empty, |(mut acc, mut faults), i| {
+                let unit = self.ledgers[i].unit;
+                match self.facts_of(i, |f| acc.observe(plan, f)) {
+                    Ok(count) => acc.entries_by_unit[unit.0] += count,
+                    Err(d) => {
+                        acc.mark_broken(plan, unit);
+                        faults.broken_ledger(unit, d);
+                    }
+                }
+                (acc, faults)
+            })
+            .reduce(empty, |(mut a, mut fa), (b, fb)| {
+                a.merge(b);
+                fa.extend(fb);
+                (a, fa)
+            })
+    }
+
+    /// Streams the facts of every ledger whose unit `which` accepts, in
+    /// ledger order.
+    pub fn facts(&self, which: impl Fn(UnitId) -> bool, mut f: impl FnMut(Fact)) -> Faults {
+        let mut faults = Faults::default();
+        for i in 0..self.ledgers.len() {
+            let unit = self.ledgers[i].unit;
+            if !which(unit) {
+                continue;
+            }
+            if let Err(d) = self.facts_of(i, &mut f) {
+                faults.broken_ledger(unit, d);
+            }
         }
-        out.sort_by(|a, b| {
-            (a.entry.date, a.entry.recorded, a.ledger, a.line).cmp(&(
-                b.entry.date,
-                b.entry.recorded,
-                b.ledger,
-                b.line,
-            ))
-        });
-        Ok(out)
+        faults
     }
 
-    /// Every entry for one measure that counts for it (see [`Workspace::counts`]).
-    pub fn entries_for(&self, measure: &str) -> Result<Vec<Located>> {
-        self.collect(|unit, e| e.measure == measure && self.counts(unit, e))
-    }
-
-    /// Whether an entry counts toward a measure's state: progress from the
-    /// measure's own units; sign-off and reopening only from the office.
-    pub fn counts(&self, unit: UnitId, e: &Entry) -> bool {
-        self.counts_status(unit, &e.measure, e.status)
-    }
-
-    /// [`Workspace::counts`] for an entry's facts.
-    pub fn counts_status(&self, unit: UnitId, measure: &str, status: crate::model::Status) -> bool {
-        if status.is_progress() {
-            self.plan.measure(measure).is_some_and(|m| m.involves(unit))
-        } else {
-            self.plan.office() == Some(unit)
+    /// The entries of the ledgers of the units `which` accepts that `keep`
+    /// accepts, in date order (then recording time, then place).
+    pub fn collect(
+        &self,
+        which: impl Fn(UnitId) -> bool,
+        mut keep: impl FnMut(UnitId, &Entry) -> bool,
+    ) -> (Vec<Located>, Faults) {
+        let mut out = Vec::new();
+        let mut faults = Faults::default();
+        for i in 0..self.ledgers.len() {
+            let unit = self.ledgers[i].unit;
+            if !which(unit) {
+                continue;
+            }
+            let scanned = self.scan_with(i, |r| {
+                ledger::scan(r, |line, entry| {
+                    if keep(unit, &entry) {
+                        out.push(Located {
+                            unit,
+                            origin: Origin { ledger: i, line },
+                            entry,
+                        });
+                    }
+                })
+            });
+            if let Err(d) = scanned {
+                faults.broken_ledger(unit, d);
+            }
         }
+        out.sort_by_key(Located::sort_key);
+        (out, faults)
     }
 
-    /// The unit whose ledger an entry came from.
-    pub fn unit_of(&self, l: &Located) -> Option<UnitId> {
-        self.ledgers[l.ledger].unit
+    /// Every entry that counts toward one measure, reading only the ledgers
+    /// that can hold one: the measure's own units' and the office's.
+    pub fn entries_for(&self, measure: usize) -> (Vec<Located>, Faults) {
+        let plan = &self.plan;
+        let m = &plan.measures[measure];
+        self.collect(
+            |u| m.involves(u) || plan.office() == Some(u),
+            |u, e| e.measure == m.id.0 && plan.counts(u, m, e.status),
+        )
+    }
+
+    /// `file:line` of an entry.
+    pub fn source(&self, origin: Origin) -> String {
+        format!("{}:{}", self.ledgers[origin.ledger].display, origin.line)
+    }
+
+    /// The ledgers' names as shown, indexed like [`Origin::ledger`].
+    pub fn ledger_names(&self) -> Vec<&str> {
+        self.ledgers.iter().map(|l| l.display.as_str()).collect()
+    }
+}
+
+/// A ledger's parse error as a diagnostic.
+pub fn ledger_fault(display: &str, e: LedgerError) -> Diagnostic {
+    Diagnostic::error(format!("台账无法解析: {}", e.message))
+        .at(display.to_string(), Some(e.line))
+        .help("该台账无法解析,其涉及的措施显示为“台账有误”;按提示修正该行(rectify check 列出全部问题)")
+}
+
+/// A path inside the workspace as shown to people.
+fn display_path(root: &Path, relative: &str) -> String {
+    if root == Path::new(".") {
+        relative.to_string()
+    } else {
+        root.join(relative).display().to_string()
     }
 }
 
@@ -317,7 +328,9 @@ impl Workspace {
 pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         if !dir.is_dir() {
-            bail!("工作区 {} 不存在或不是目录", dir.display());
+            return Err(
+                Diagnostic::error(format!("工作区 {} 不存在或不是目录", dir.display())).into(),
+            );
         }
         return Ok(dir.to_path_buf());
     }
@@ -336,10 +349,14 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
         };
         match dir.parent() {
             Some(p) => dir = p,
-            None => bail!(
-                "在 {} 及其上级目录中找不到 {PLAN_FILE}\n    提示: 在工作区中运行,或用 -C DIR 指定工作区,或用 rectify init DIR 新建一个",
-                cwd.display()
-            ),
+            None => {
+                return Err(Diagnostic::error(format!(
+                    "在 {} 及其上级目录中找不到 {PLAN_FILE}",
+                    cwd.display()
+                ))
+                .help("在工作区中运行,或用 -C DIR 指定工作区,或用 rectify init DIR 新建一个")
+                .into());
+            }
         }
     }
 }

@@ -1,9 +1,12 @@
 //! Renderers: reports to terminal tables, JSON and text.
 
 pub mod chinese;
+pub mod detail_text;
+pub mod findings;
 pub mod json;
 pub mod report_text;
 pub mod table;
+pub mod terminal;
 
 /// How a view prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

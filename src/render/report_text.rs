@@ -1,14 +1,10 @@
 //! The monthly reports as text ready to paste into an official document.
 
 use super::chinese::{date, day, month, ordinal};
-use crate::model::{MeasureStatus, Status};
+use crate::model::MeasureStatus;
 use crate::views::missing::MissingReport;
 use crate::views::summary::{Attention, Rollup, UnitReport};
 use std::fmt::Write;
-
-fn status_label(key: &str) -> &'static str {
-    Status::parse(key).map_or("", |s| s.label())
-}
 
 fn end_with_stop(s: &str) -> String {
     let t = s.trim_end();
@@ -41,7 +37,7 @@ pub fn unit_report(r: &UnitReport) -> String {
             ordinal(k + 1),
             item.id,
             item.title,
-            item.role,
+            item.role.label(),
             day(r.at),
             item.status.label()
         );
@@ -53,7 +49,7 @@ pub fn unit_report(r: &UnitReport) -> String {
                 s,
                 "    {}({}):{}",
                 day(e.date),
-                status_label(e.status),
+                e.status.label(),
                 end_with_stop(&e.progress)
             );
         }
@@ -115,12 +111,7 @@ fn attention(a: &Attention) -> String {
             due,
             require,
         } => {
-            let what = if *require == "done" {
-                "完成"
-            } else {
-                "取得阶段性成效"
-            };
-            format!("措施{id} {title}:须于{}前{what}。", date(*due))
+            format!("措施{id} {title}:须于{}前{}。", date(*due), require.label())
         }
     }
 }
@@ -190,11 +181,24 @@ pub fn rollup(r: &Rollup) -> String {
         );
     }
     let _ = writeln!(s, "\n三、本月未报送进展的牵头单位");
-    if r.not_reported.is_empty() {
-        let _ = writeln!(s, "各牵头单位均已报送。");
-    }
-    for (k, u) in r.not_reported.iter().enumerate() {
-        let _ = writeln!(s, "{}. {}:措施{}", k + 1, u.unit, u.measures.join("、"));
+    match &r.not_reported {
+        None => {
+            let _ = writeln!(s, "本月不在报送期内。");
+        }
+        Some(m) if m.units.is_empty() => {
+            let _ = writeln!(s, "各牵头单位均已于{}前报送。", date(m.due));
+        }
+        Some(m) => {
+            let _ = writeln!(s, "截至{}报送期限:", date(m.due));
+            for (k, u) in m.units.iter().enumerate() {
+                let ids: Vec<&str> = u.measures.iter().map(|x| x.id.as_str()).collect();
+                let late = u
+                    .filed_late
+                    .map(|t| format!("(已于{}逾期补报)", date(t.date())))
+                    .unwrap_or_default();
+                let _ = writeln!(s, "{}. {}:措施{}{late}", k + 1, u.unit, ids.join("、"));
+            }
+        }
     }
     let _ = writeln!(s, "\n四、本月销号的措施");
     if r.signed_off.is_empty() {

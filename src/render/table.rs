@@ -1,9 +1,11 @@
 //! Terminal tables that align Chinese text, coloured only when asked.
 
 use super::Style;
+use super::terminal::escape;
 use crate::model::progress::Light;
 use crate::views::MeasureRow;
 use crate::views::deadlines::DeadlineRow;
+use crate::views::missing::MissingReport;
 use crate::views::units::UnitRow;
 use chrono::NaiveDate;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
@@ -41,8 +43,7 @@ pub fn light_cell(r: &MeasureRow, as_of: NaiveDate, style: Style) -> Cell {
             Some(d) => format!("黄灯 {}天后到期", (d - as_of).num_days()),
             None => "黄灯".to_string(),
         },
-        Light::Green => "绿灯".to_string(),
-        Light::Done => "完成".to_string(),
+        Light::Green | Light::Done | Light::Unknown => r.light.label().to_string(),
     };
     let cell = Cell::new(text);
     if !style.colour {
@@ -53,7 +54,82 @@ pub fn light_cell(r: &MeasureRow, as_of: NaiveDate, style: Style) -> Cell {
         Light::Yellow => cell.fg(Color::Yellow),
         Light::Green => cell.fg(Color::Green),
         Light::Done => cell.fg(Color::Blue),
+        Light::Unknown => cell.fg(Color::Magenta),
     }
+}
+
+/// A cell of text that came from a file, made safe for a terminal.
+pub fn text_cell(s: &str) -> Cell {
+    Cell::new(escape(s))
+}
+
+/// `status`: the title line, the table and the count by light.
+pub fn status_page(title: &str, rows: &[MeasureRow], as_of: NaiveDate, style: Style) -> String {
+    let count = |l: Light| rows.iter().filter(|r| r.light == l).count();
+    let mut counts: Vec<String> = [Light::Red, Light::Yellow, Light::Green, Light::Done]
+        .iter()
+        .map(|&l| format!("{}{}", l.label(), count(l)))
+        .collect();
+    if count(Light::Unknown) > 0 {
+        counts.push(format!(
+            "{}{}",
+            Light::Unknown.label(),
+            count(Light::Unknown)
+        ));
+    }
+    format!(
+        "{} 截至 {as_of}\n{}共{}条: {}\n",
+        escape(title),
+        status(rows, as_of, style),
+        rows.len(),
+        counts.join("、")
+    )
+}
+
+/// `overdue`: a line saying how many, and the table.
+pub fn overdue_page(rows: &[MeasureRow], as_of: NaiveDate, style: Style) -> String {
+    if rows.is_empty() {
+        return format!("截至 {as_of} 没有逾期的措施。\n");
+    }
+    format!(
+        "截至 {as_of} 逾期措施 {} 条\n{}",
+        rows.len(),
+        overdue(rows, style)
+    )
+}
+
+/// `deadlines`: a line saying how many in the window, and the table.
+pub fn deadlines_page(rows: &[DeadlineRow], as_of: NaiveDate, within: u32, style: Style) -> String {
+    let end = as_of
+        .checked_add_days(chrono::Days::new(within as u64))
+        .unwrap_or(NaiveDate::MAX);
+    if rows.is_empty() {
+        return format!("{as_of} 至 {end} 没有未完成的时限节点。\n");
+    }
+    format!(
+        "{as_of} 至 {end} 到期的时限节点 {} 个\n{}",
+        rows.len(),
+        deadlines(rows, style)
+    )
+}
+
+/// `missing`'s table: each late unit, its measures and when it last recorded.
+pub fn missing(r: &MissingReport, style: Style) -> String {
+    let mut t = new(&["单位", "未报送的措施", "最近一次记录"], style);
+    for u in &r.units {
+        let ids: Vec<&str> = u.measures.iter().map(|m| m.id.as_str()).collect();
+        let last = match (u.filed_late, u.last_recorded) {
+            (Some(t), _) => format!("逾期补报 {}", t.format("%Y-%m-%d %H:%M")),
+            (None, Some(t)) => t.format("%Y-%m-%d %H:%M").to_string(),
+            (None, None) => "从未记录".to_string(),
+        };
+        t.add_row(vec![
+            Cell::new(&u.unit),
+            Cell::new(ids.join("、")),
+            Cell::new(last),
+        ]);
+    }
+    format!("{t}\n")
 }
 
 pub fn status(rows: &[MeasureRow], as_of: NaiveDate, style: Style) -> String {
@@ -72,7 +148,7 @@ pub fn status(rows: &[MeasureRow], as_of: NaiveDate, style: Style) -> String {
     for r in rows {
         t.add_row(vec![
             Cell::new(&r.id),
-            Cell::new(&r.title),
+            text_cell(&r.title),
             Cell::new(r.lead.join("、")),
             Cell::new(r.status.label()),
             Cell::new(date(r.last_entry)),
@@ -100,7 +176,7 @@ pub fn overdue(rows: &[MeasureRow], style: Style) -> String {
         let days = Cell::new(r.days_overdue);
         t.add_row(vec![
             Cell::new(&r.id),
-            Cell::new(&r.title),
+            text_cell(&r.title),
             Cell::new(r.lead.join("、")),
             Cell::new(date(r.overdue_since)),
             if style.colour {
@@ -132,10 +208,6 @@ pub fn deadlines(rows: &[DeadlineRow], style: Style) -> String {
     for r in rows {
         let first = previous != Some(r.due);
         previous = Some(r.due);
-        let require = match r.require {
-            "done" => "完成",
-            _ => "取得阶段性成效",
-        };
         t.add_row(vec![
             Cell::new(if first {
                 date(Some(r.due))
@@ -148,9 +220,9 @@ pub fn deadlines(rows: &[DeadlineRow], style: Style) -> String {
                 String::new()
             }),
             Cell::new(&r.measure.id),
-            Cell::new(&r.measure.title),
+            text_cell(&r.measure.title),
             Cell::new(r.measure.lead.join("、")),
-            Cell::new(require),
+            Cell::new(r.require.label()),
             Cell::new(r.measure.status.label()),
         ]);
     }

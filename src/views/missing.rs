@@ -6,10 +6,14 @@
 //! measure was *recorded* in the period, whatever day it is dated: an entry
 //! back-dated into the period but recorded after D is late. Measures signed
 //! off by D are not chased, except ongoing (长期坚持) ones, which are signed
-//! off for their current phase and keep reporting.
+//! off for their current phase and keep reporting. No deadline before the
+//! plan was issued is chased. A unit that recorded after the deadline (by
+//! the viewing day) is listed as having filed late (逾期补报).
 
+use crate::diagnostic::Diagnostic;
+use crate::model::progress::Fact;
 use crate::model::{MeasureStatus, Plan, UnitId};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +29,9 @@ pub struct MissingUnit {
     pub measures: Vec<MissingMeasure>,
     /// When the unit last recorded anything, up to the deadline.
     pub last_recorded: Option<NaiveDateTime>,
+    /// When it first recorded on one of these measures after the deadline
+    /// (逾期补报), up to the viewing day.
+    pub filed_late: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -35,9 +42,57 @@ pub struct MissingReport {
     pub units: Vec<MissingUnit>,
 }
 
+/// The reporting deadlines that are chased: the plan's, from its issue on.
+pub fn deadlines(plan: &Plan) -> Vec<NaiveDate> {
+    let mut dues = plan.reporting.due_dates();
+    dues.retain(|&d| d >= plan.issued);
+    dues
+}
+
+/// The deadline to judge: the one asked for, or the latest on or before
+/// `as_of`.
+pub fn deadline(
+    plan: &Plan,
+    due: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Result<NaiveDate, Diagnostic> {
+    let dues = deadlines(plan);
+    let list = || {
+        dues.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match due {
+        Some(d) if dues.contains(&d) => Ok(d),
+        Some(d) => Err(Diagnostic::error(format!(
+            "--due: {d} 不是报送期限;计划的报送期限是: {}",
+            list()
+        ))),
+        None => dues
+            .iter()
+            .rev()
+            .find(|&&d| d <= as_of)
+            .copied()
+            .ok_or_else(|| {
+                Diagnostic::error(format!("截至 {as_of} 还没有到报送期限"))
+                    .help(format!("计划的报送期限是: {}", list()))
+            }),
+    }
+}
+
+/// The deadline of `month`'s report: the reporting day of the next month,
+/// if the plan chases it.
+pub fn for_month(plan: &Plan, month: NaiveDate) -> Option<NaiveDate> {
+    let next = month.checked_add_months(chrono::Months::new(1))?;
+    deadlines(plan)
+        .into_iter()
+        .find(|d| d.year() == next.year() && d.month() == next.month())
+}
+
 /// The period a deadline closes: (previous deadline, due].
 pub fn period(plan: &Plan, due: NaiveDate) -> Option<NaiveDate> {
-    let dues = plan.reporting.due_dates();
+    let dues = deadlines(plan);
     let k = dues.iter().position(|&d| d == due)?;
     Some(match k {
         0 => due
@@ -47,54 +102,65 @@ pub fn period(plan: &Plan, due: NaiveDate) -> Option<NaiveDate> {
     })
 }
 
-/// What the view needs of each entry: who, which measure, when recorded.
-pub struct Filed {
-    pub unit: UnitId,
-    pub measure: usize,
-    pub recorded: NaiveDateTime,
-}
-
-/// `statuses` are the measures' statuses on the deadline, in plan order.
+/// `statuses` are the measures' statuses on the deadline, in plan order;
+/// `facts` every entry's facts, of which the counted progress entries
+/// recorded by `as_of` are used.
 pub fn build(
     plan: &Plan,
     due: NaiveDate,
-    since: NaiveDate,
-    filed: &[Filed],
+    as_of: NaiveDate,
+    facts: &[Fact],
     statuses: &[MeasureStatus],
 ) -> MissingReport {
+    let since = period(plan, due).unwrap_or(due);
     let in_period = |t: &NaiveDateTime| t.date() > since && t.date() <= due;
     let mut reported: HashSet<(UnitId, usize)> = HashSet::new();
     let mut last: HashMap<UnitId, NaiveDateTime> = HashMap::new();
-    for f in filed.iter().filter(|f| f.recorded.date() <= due) {
+    let mut late: HashMap<(UnitId, usize), NaiveDateTime> = HashMap::new();
+    let counted = facts.iter().filter(|f| {
+        f.status.is_progress()
+            && f.recorded.date() <= as_of
+            && plan.counts(f.unit, &plan.measures[f.measure], f.status)
+    });
+    for f in counted {
         if in_period(&f.recorded) {
             reported.insert((f.unit, f.measure));
         }
-        let e = last.entry(f.unit).or_insert(f.recorded);
-        *e = (*e).max(f.recorded);
+        if f.recorded.date() <= due {
+            let e = last.entry(f.unit).or_insert(f.recorded);
+            *e = (*e).max(f.recorded);
+        } else {
+            let e = late.entry((f.unit, f.measure)).or_insert(f.recorded);
+            *e = (*e).min(f.recorded);
+        }
     }
     let mut units = Vec::new();
     for (unit, u) in plan.units.iter() {
-        let measures: Vec<MissingMeasure> = plan
-            .measures
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| {
-                m.lead.contains(&unit)
-                    && (statuses[*i] != MeasureStatus::SignedOff || m.deadline.ongoing)
-                    && !reported.contains(&(unit, *i))
-            })
-            .map(|(_, m)| MissingMeasure {
-                id: m.id.0.clone(),
-                title: m.title(),
+        let owed: Vec<usize> = (0..plan.measures.len())
+            .filter(|&i| {
+                plan.must_report(unit, &plan.measures[i], statuses[i])
+                    && !reported.contains(&(unit, i))
             })
             .collect();
-        if !measures.is_empty() {
-            units.push(MissingUnit {
-                unit: u.name.clone(),
-                measures,
-                last_recorded: last.get(&unit).copied(),
-            });
+        if owed.is_empty() {
+            continue;
         }
+        units.push(MissingUnit {
+            unit: u.name.clone(),
+            measures: owed
+                .iter()
+                .map(|&i| MissingMeasure {
+                    id: plan.measures[i].id.0.clone(),
+                    title: plan.measures[i].title(),
+                })
+                .collect(),
+            last_recorded: last.get(&unit).copied(),
+            filed_late: owed
+                .iter()
+                .filter_map(|&i| late.get(&(unit, i)))
+                .min()
+                .copied(),
+        });
     }
     MissingReport { due, since, units }
 }

@@ -1,25 +1,24 @@
 //! `show`: one measure in full, with its history from every ledger.
 
 use super::status::{MeasureRow, row};
-use crate::model::progress::MilestoneState;
-use crate::model::{Measure, Plan};
-use crate::read::workspace::{Located, Workspace};
+use crate::model::progress::{MilestoneState, Progress};
+use crate::model::{Located, Plan, Requirement, Status, UnitId};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MilestoneRow {
     pub date: NaiveDate,
-    pub require: &'static str,
+    pub require: Requirement,
     #[serde(flatten)]
     pub state: MilestoneState,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct HistoryRow {
     pub date: NaiveDate,
     pub unit: String,
-    pub status: &'static str,
+    pub status: Status,
     pub progress: String,
     pub problems: Option<String>,
     pub next: Option<String>,
@@ -29,7 +28,7 @@ pub struct HistoryRow {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Detail {
     #[serde(flatten)]
     pub row: MeasureRow,
@@ -40,9 +39,19 @@ pub struct Detail {
     pub history: Vec<HistoryRow>,
 }
 
-pub fn build(ws: &Workspace, m: &Measure, entries: &[Located], as_of: NaiveDate) -> Detail {
-    let plan: &Plan = &ws.plan;
-    let e = super::status::evaluate(plan, m, entries, as_of);
+/// Measure `i` on `as_of` from the entries that count for it (in order),
+/// the units whose ledgers are broken, and the ledgers' names (indexed like
+/// the entries' origins).
+pub fn build(
+    plan: &Plan,
+    i: usize,
+    entries: &[Located],
+    broken: &[UnitId],
+    ledgers: &[&str],
+    as_of: NaiveDate,
+) -> Detail {
+    let m = &plan.measures[i];
+    let e = Progress::of_measure(plan, i, entries, broken, as_of).evaluate(plan, i, as_of);
     let milestone_states = m
         .deadline
         .milestones
@@ -50,29 +59,27 @@ pub fn build(ws: &Workspace, m: &Measure, entries: &[Located], as_of: NaiveDate)
         .zip(&e.milestones)
         .map(|(ms, st)| MilestoneRow {
             date: ms.date,
-            require: ms.require.key(),
+            require: ms.require,
             state: *st,
         })
         .collect();
     let history = entries
         .iter()
         .filter(|l| l.entry.date <= as_of)
-        .map(|l| {
-            let ledger = &ws.ledgers[l.ledger];
-            HistoryRow {
-                date: l.entry.date,
-                unit: ledger
-                    .unit
-                    .map(|u| plan.units.name(u).to_string())
-                    .unwrap_or_default(),
-                status: l.entry.status.key(),
-                progress: l.entry.progress.clone(),
-                problems: l.entry.problems.clone(),
-                next: l.entry.next.clone(),
-                by: l.entry.by.clone(),
-                recorded: l.entry.recorded,
-                source: format!("{}:{}", ledger.display, l.line),
-            }
+        .map(|l| HistoryRow {
+            date: l.entry.date,
+            unit: plan.units.name(l.unit).to_string(),
+            status: l.entry.status,
+            progress: l.entry.progress.clone(),
+            problems: l.entry.problems.clone(),
+            next: l.entry.next.clone(),
+            by: l.entry.by.clone(),
+            recorded: l.entry.recorded,
+            source: format!(
+                "{}:{}",
+                ledgers.get(l.origin.ledger).copied().unwrap_or_default(),
+                l.origin.line
+            ),
         })
         .collect();
     Detail {

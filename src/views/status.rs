@@ -1,9 +1,7 @@
 //! `status`: a row per measure on a day.
 
-use crate::model::progress::{Evaluation, Light};
-use crate::model::progress::{Fold, Record};
+use crate::model::progress::{Evaluation, Light, Progress};
 use crate::model::{Measure, MeasureStatus, Plan, UnitId};
-use crate::read::workspace::{Located, Progress};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -70,52 +68,11 @@ pub fn row(plan: &Plan, m: &Measure, e: &Evaluation) -> MeasureRow {
     }
 }
 
-/// Every measure's evaluation on `as_of`, in plan order.
-pub fn evaluations<'a>(
-    plan: &'a Plan,
-    progress: &'a Progress,
-    as_of: NaiveDate,
-) -> impl Iterator<Item = (&'a Measure, Evaluation)> + 'a {
+pub fn build(plan: &Plan, progress: &Progress, filter: &Filter) -> Vec<MeasureRow> {
     plan.measures
         .iter()
-        .zip(&progress.folds)
-        .map(move |(m, f)| {
-            (
-                m,
-                f.evaluate(&m.deadline, as_of, plan.reporting.warning_days),
-            )
-        })
-}
-
-pub fn build(
-    plan: &Plan,
-    progress: &Progress,
-    as_of: NaiveDate,
-    filter: &Filter,
-) -> Vec<MeasureRow> {
-    evaluations(plan, progress, as_of)
+        .zip(progress.evaluations(plan))
         .filter(|(m, _)| filter.keeps(m))
         .map(|(m, e)| row(plan, m, &e))
         .collect()
-}
-
-/// One measure's evaluation from its entries (as [`Workspace::entries_for`]
-/// returns them).
-///
-/// [`Workspace::entries_for`]: crate::read::Workspace::entries_for
-pub fn evaluate(plan: &Plan, m: &Measure, entries: &[Located], as_of: NaiveDate) -> Evaluation {
-    let mut fold = Fold::new(&m.deadline);
-    for l in entries {
-        fold.observe(
-            &m.deadline,
-            Record {
-                date: l.entry.date,
-                recorded: l.entry.recorded,
-                status: l.entry.status,
-                order: ((l.ledger as u64) << 32) | l.line as u64,
-            },
-            as_of,
-        );
-    }
-    fold.evaluate(&m.deadline, as_of, plan.reporting.warning_days)
 }

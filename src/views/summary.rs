@@ -1,20 +1,23 @@
 //! `summary`: a unit's monthly report (整改情况报告) and the office's roll-up.
 //!
-//! A month's report covers entries dated in the month; statuses are those
-//! at the end of the month (or on the viewing day, if earlier).
+//! A month's report covers entries dated in the month and known (recorded)
+//! by the viewing day, so a report regenerated later reads the same. It is
+//! judged at the period's close: a milestone dated on or before the month's
+//! last day and not met by then is overdue in that month's report, exactly
+//! as `overdue --as-of <the first day after the month>` lists it. Viewed
+//! before the month ends, it is judged on the viewing day.
 
+use super::missing::MissingReport;
 use super::status::{MeasureRow, row};
 use crate::model::progress::{Evaluation, Light, MilestoneState};
-use crate::model::{MeasureStatus, Plan, Status, UnitId};
-use crate::read::workspace::{Located, Workspace};
-use chrono::NaiveDate;
+use crate::model::{Located, MeasureStatus, Plan, Requirement, Status, UnitId};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportEntry {
     pub date: NaiveDate,
-    pub status: &'static str,
+    pub status: Status,
     pub progress: String,
     pub problems: Option<String>,
     pub next: Option<String>,
@@ -25,11 +28,83 @@ pub struct ReportEntry {
 pub struct ReportItem {
     pub id: String,
     pub title: String,
-    /// 牵头 or 参与.
-    pub role: &'static str,
+    pub role: Role,
     pub status: MeasureStatus,
     /// This unit's entries dated in the month; empty means 本月未报送进展.
     pub entries: Vec<ReportEntry>,
+}
+
+/// A unit's part in a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 牵头单位.
+    Lead,
+    /// 责任单位.
+    Responsible,
+}
+
+impl Role {
+    pub fn of(m: &crate::model::Measure, unit: UnitId) -> Role {
+        if m.lead.contains(&unit) {
+            Role::Lead
+        } else {
+            Role::Responsible
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Responsible => "参与",
+        }
+    }
+}
+
+/// The period a report covers and the days it is judged on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    /// The last day the report covers: the month's end, or the viewing day
+    /// if earlier.
+    pub close: NaiveDate,
+    /// The day milestones are judged on: the day after the close when the
+    /// month is over, else the viewing day.
+    pub judged: NaiveDate,
+    /// The viewing day: only what was recorded by its end is used.
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    /// `None` when the month has not begun by `as_of`.
+    pub fn new(month: NaiveDate, as_of: NaiveDate) -> Option<Period> {
+        if as_of < month {
+            return None;
+        }
+        let end = month_end(month);
+        let (close, judged) = if as_of > end {
+            (end, end.succ_opt().unwrap_or(end))
+        } else {
+            (as_of, as_of)
+        };
+        Some(Period {
+            month,
+            close,
+            judged,
+            as_of,
+        })
+    }
+
+    /// The end of the viewing day: entries recorded later are not known.
+    pub fn known_by(&self) -> NaiveDateTime {
+        self.as_of.and_hms_opt(23, 59, 59).unwrap_or_default()
+    }
+
+    /// Whether an entry is one the report covers.
+    pub fn covers(&self, e: &crate::model::Entry) -> bool {
+        in_month(e.date, self.month) && e.date <= self.close && e.recorded <= self.known_by()
+    }
 }
 
 /// Why a measure needs attention.
@@ -46,7 +121,7 @@ pub enum Attention {
         id: String,
         title: String,
         due: NaiveDate,
-        require: &'static str,
+        require: Requirement,
     },
 }
 
@@ -108,7 +183,7 @@ fn attention(
                     id: m.id.0.clone(),
                     title: m.title(),
                     due: ms.date,
-                    require: ms.require.key(),
+                    require: ms.require,
                 });
             }
         }
@@ -116,17 +191,16 @@ fn attention(
     out
 }
 
-/// A unit's report. `entries` are the unit's progress entries dated in the
-/// month; `evals` every measure's evaluation at `at`.
+/// A unit's report. `entries` are the unit's progress entries the period
+/// covers; `evals` every measure's evaluation on the judging day.
 pub fn unit_report(
     plan: &Plan,
     unit: UnitId,
-    month: NaiveDate,
-    at: NaiveDate,
-    dated: NaiveDate,
+    period: Period,
     entries: &[Located],
     evals: &[Evaluation],
 ) -> UnitReport {
+    let month = period.month;
     let items = plan
         .measures
         .iter()
@@ -135,18 +209,14 @@ pub fn unit_report(
         .map(|(m, e)| ReportItem {
             id: m.id.0.clone(),
             title: m.title(),
-            role: if m.lead.contains(&unit) {
-                "牵头"
-            } else {
-                "参与"
-            },
+            role: Role::of(m, unit),
             status: e.status,
             entries: entries
                 .iter()
-                .filter(|l| l.entry.measure == m.id.0 && in_month(l.entry.date, month))
+                .filter(|l| l.unit == unit && l.entry.measure == m.id.0)
                 .map(|l| ReportEntry {
                     date: l.entry.date,
-                    status: l.entry.status.key(),
+                    status: l.entry.status,
                     progress: l.entry.progress.clone(),
                     problems: l.entry.problems.clone(),
                     next: l.entry.next.clone(),
@@ -158,8 +228,8 @@ pub fn unit_report(
     UnitReport {
         unit: plan.units.name(unit).to_string(),
         month,
-        at,
-        dated,
+        at: period.close,
+        dated: period.as_of,
         addressee: plan.office().map(|o| plan.units.name(o).to_string()),
         plan_title: plan.title.clone(),
         items,
@@ -178,12 +248,6 @@ pub struct ProblemProgress {
     pub in_progress: usize,
     pub not_started: usize,
     pub overdue: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Silent {
-    pub unit: String,
-    pub measures: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,47 +271,27 @@ pub struct Rollup {
     pub by_light: Vec<(Light, usize)>,
     pub problems: Vec<ProblemProgress>,
     pub overdue: Vec<MeasureRow>,
-    /// Lead units with no entry dated in the month for some measure they lead.
-    pub not_reported: Vec<Silent>,
+    /// Lead units that have not reported for the month, judged as `missing`
+    /// judges the month's reporting deadline (none when the month has none).
+    pub not_reported: Option<MissingReport>,
     pub signed_off: Vec<SignOff>,
 }
 
-/// The office's roll-up. `entries` are every entry dated in the month.
+/// The office's roll-up. `entries` are every counted entry the period
+/// covers; `not_reported` is `missing` for the month's reporting deadline.
 pub fn rollup(
-    ws: &Workspace,
-    month: NaiveDate,
-    at: NaiveDate,
-    dated: NaiveDate,
+    plan: &Plan,
+    period: Period,
     entries: &[Located],
     evals: &[Evaluation],
+    not_reported: Option<MissingReport>,
 ) -> Rollup {
-    let plan = &ws.plan;
     let count_status = |s: MeasureStatus| evals.iter().filter(|e| e.status == s).count();
     let count_light = |l: Light| evals.iter().filter(|e| e.light == l).count();
     let problems = plan
         .problems
         .iter()
-        .map(|p| {
-            let of: Vec<&Evaluation> = plan
-                .measures
-                .iter()
-                .zip(evals)
-                .filter(|(m, _)| m.problem == p.number)
-                .map(|(_, e)| e)
-                .collect();
-            let n = |s: MeasureStatus| of.iter().filter(|e| e.status == s).count();
-            ProblemProgress {
-                number: p.number,
-                title: p.title.clone(),
-                measures: of.len(),
-                signed_off: n(MeasureStatus::SignedOff),
-                done: n(MeasureStatus::Done),
-                phased: n(MeasureStatus::Phased),
-                in_progress: n(MeasureStatus::InProgress),
-                not_started: n(MeasureStatus::NotStarted),
-                overdue: of.iter().filter(|e| e.overdue()).count(),
-            }
-        })
+        .map(|p| problem_progress(plan, p, evals))
         .collect();
     let mut overdue: Vec<MeasureRow> = plan
         .measures
@@ -257,35 +301,9 @@ pub fn rollup(
         .map(|(m, e)| row(plan, m, e))
         .collect();
     overdue.sort_by_key(|r| std::cmp::Reverse(r.days_overdue));
-    // Who reported on what this month, looked up once per (unit, measure).
-    let reported: HashSet<(UnitId, &str)> = entries
-        .iter()
-        .filter(|l| l.entry.status.is_progress())
-        .filter_map(|l| Some((ws.unit_of(l)?, l.entry.measure.as_str())))
-        .collect();
-    let mut not_reported = Vec::new();
-    for (unit, u) in plan.units.iter() {
-        let measures: Vec<String> = plan
-            .measures
-            .iter()
-            .zip(evals)
-            .filter(|(m, e)| {
-                m.lead.contains(&unit)
-                    && (e.status != MeasureStatus::SignedOff || m.deadline.ongoing)
-            })
-            .filter(|(m, _)| !reported.contains(&(unit, m.id.0.as_str())))
-            .map(|(m, _)| m.id.0.clone())
-            .collect();
-        if !measures.is_empty() {
-            not_reported.push(Silent {
-                unit: u.name.clone(),
-                measures,
-            });
-        }
-    }
     let signed_off = entries
         .iter()
-        .filter(|l| l.entry.status == Status::SignedOff && ws.unit_of(l) == plan.office())
+        .filter(|l| l.entry.status == Status::SignedOff && Some(l.unit) == plan.office())
         .map(|l| SignOff {
             id: l.entry.measure.clone(),
             title: plan
@@ -297,24 +315,56 @@ pub fn rollup(
             note: l.entry.progress.clone(),
         })
         .collect();
+    let mut statuses: Vec<(MeasureStatus, usize)> = MeasureStatus::ALL
+        .iter()
+        .map(|&s| (s, count_status(s)))
+        .collect();
+    let unknown = count_status(MeasureStatus::Unknown);
+    if unknown > 0 {
+        statuses.push((MeasureStatus::Unknown, unknown));
+    }
     Rollup {
-        month,
-        at,
-        dated,
+        month: period.month,
+        at: period.close,
+        dated: period.as_of,
         office: plan.office().map(|o| plan.units.name(o).to_string()),
         plan_title: plan.title.clone(),
         total: evals.len(),
-        by_status: MeasureStatus::ALL
+        by_status: statuses,
+        by_light: Light::ALL
             .iter()
-            .map(|&s| (s, count_status(s)))
-            .collect(),
-        by_light: [Light::Red, Light::Yellow, Light::Green, Light::Done]
-            .iter()
+            .filter(|&&l| l != Light::Unknown || unknown > 0)
             .map(|&l| (l, count_light(l)))
             .collect(),
         problems,
         overdue,
         not_reported,
         signed_off,
+    }
+}
+
+fn problem_progress(
+    plan: &Plan,
+    p: &crate::model::Problem,
+    evals: &[Evaluation],
+) -> ProblemProgress {
+    let of: Vec<&Evaluation> = plan
+        .measures
+        .iter()
+        .zip(evals)
+        .filter(|(m, _)| m.problem == p.number)
+        .map(|(_, e)| e)
+        .collect();
+    let n = |s: MeasureStatus| of.iter().filter(|e| e.status == s).count();
+    ProblemProgress {
+        number: p.number,
+        title: p.title.clone(),
+        measures: of.len(),
+        signed_off: n(MeasureStatus::SignedOff),
+        done: n(MeasureStatus::Done),
+        phased: n(MeasureStatus::Phased),
+        in_progress: n(MeasureStatus::InProgress),
+        not_started: n(MeasureStatus::NotStarted),
+        overdue: of.iter().filter(|e| e.overdue()).count(),
     }
 }

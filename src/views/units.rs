@@ -1,7 +1,7 @@
 //! `units`: each unit with what it leads, shares, and has recorded.
 
 use crate::model::Plan;
-use crate::read::workspace::Progress;
+use crate::model::progress::Progress;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

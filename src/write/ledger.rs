@@ -6,9 +6,9 @@
 //! file is never made worse.
 
 use super::toml_text::quote;
+use crate::diagnostic::{Diagnostic, io_reason};
 use crate::model::Entry;
 use crate::read::ledger;
-use anyhow::{Context, Result, bail};
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -46,36 +46,139 @@ pub fn append_text(existing: &[u8], header: &str, e: &Entry) -> String {
     out
 }
 
-/// Appends `entry` to the ledger at `path` (created with `header` if new).
-/// `display` names the file in errors.
-pub fn append(path: &Path, display: &str, header: &str, entry: &Entry) -> Result<()> {
+/// Appends to the ledger at `path` (created with `header` if new) the
+/// entry that `decide` returns, given the ledger's entries as they stand
+/// under the lock: the decision and the write are one step, so two
+/// processes can never both act on the same state. `display` names the
+/// file in messages. A new ledger is created only once the entry is
+/// decided, so a refused command leaves no empty file behind.
+pub fn append_with(
+    path: &Path,
+    display: &str,
+    header: &str,
+    decide: impl Fn(&[(usize, Entry)]) -> Result<Entry, Diagnostic>,
+) -> Result<Entry, Diagnostic> {
+    let fail = |what: &str, e: std::io::Error| {
+        Diagnostic::error(format!("无法{what}台账:{}", io_reason(&e))).at(display.to_string(), None)
+    };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
+        ensure_real_dir(dir, display)?;
     }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
-        .with_context(|| format!("无法打开台账 {display}"))?;
-    file.lock()
-        .with_context(|| format!("无法锁定台账 {display}"))?;
+    loop {
+        match open_no_follow(path, false) {
+            Ok(file) => return locked_append(file, display, header, &decide, false),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                decide(&[])?;
+                match open_no_follow(path, true) {
+                    Ok(file) => {
+                        let result = locked_append(file, display, header, &decide, true);
+                        if result.is_err() {
+                            // Nothing was written to the file this call made.
+                            let _ = std::fs::remove_file(path);
+                        }
+                        return result;
+                    }
+                    // Another process made it meanwhile: decide under its lock.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    Err(e) => return Err(fail("建立", e)),
+                }
+            }
+            Err(e) => return Err(fail("打开", e)),
+        }
+    }
+}
+
+/// What decides the entry to append from the ledger's entries (with their
+/// lines) as they stand under the lock.
+type Decide<'a> = dyn Fn(&[(usize, Entry)]) -> Result<Entry, Diagnostic> + 'a;
+
+/// The hint for a ledger that no longer parses.
+pub const DAMAGED: &str = "台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)";
+
+/// Under the ledger's exclusive lock: reads it, lets `decide` make the
+/// entry, and appends it transactionally: the length is noted, the entry is
+/// written in one write and synced, and on any write or sync error the file
+/// is cut back to that length, so a full disk or a size limit never leaves
+/// half an entry behind.
+fn locked_append(
+    mut file: std::fs::File,
+    display: &str,
+    header: &str,
+    decide: &Decide,
+    new: bool,
+) -> Result<Entry, Diagnostic> {
+    let fail = |what: &str, e: std::io::Error| {
+        Diagnostic::error(format!("无法{what}台账:{}", io_reason(&e))).at(display.to_string(), None)
+    };
+    file.lock().map_err(|e| fail("锁定", e))?;
+    let meta = file.metadata().map_err(|e| fail("读取", e))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error("不是普通文件,不会写入").at(display.to_string(), None));
+    }
     let mut existing = Vec::new();
     file.read_to_end(&mut existing)
-        .with_context(|| format!("无法读取台账 {display}"))?;
-    if let Err(e) = ledger::scan(&existing[..], |_, _| {}) {
-        bail!(
-            "{display}:{}: {}\n    提示: 台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)",
-            e.line,
-            e.message
-        );
+        .map_err(|e| fail("读取", e))?;
+    let mut entries = Vec::new();
+    if let Err(e) = ledger::scan(&existing[..], |line, e| entries.push((line, e))) {
+        return Err(Diagnostic::error(e.message)
+            .at(display.to_string(), Some(e.line))
+            .help(DAMAGED));
     }
-    let text = append_text(&existing, header, entry);
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("无法写入台账 {display}"))?;
-    file.sync_all()
-        .with_context(|| format!("无法同步台账 {display}"))?;
-    Ok(())
+    let entry = decide(&entries)?;
+    let text = append_text(&existing, header, &entry);
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|_| file.sync_all());
+    if let Err(e) = written {
+        // Cut back to the entries that were there; nothing half-written stays.
+        let _ = file
+            .set_len(existing.len() as u64)
+            .and_then(|_| file.sync_all());
+        let d = fail("写入", e);
+        return Err(if new {
+            d.help("没有写入任何内容;腾出磁盘空间后重试")
+        } else {
+            d.help("台账已恢复原样,没有写入任何内容;腾出磁盘空间后重试")
+        });
+    }
+    Ok(entry)
+}
+
+/// Refuses a ledger folder that is a link (it could point outside the
+/// workspace); creates it if missing.
+fn ensure_real_dir(dir: &Path, display: &str) -> Result<(), Diagnostic> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(
+            Diagnostic::error("台账目录不是普通目录(可能是符号链接),不会写入")
+                .at(display.to_string(), None)
+                .help("把 reports 换成工作区内的普通文件夹"),
+        ),
+        Err(_) => std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostic::error(format!("无法创建目录:{}", io_reason(&e)))
+                .at(display.to_string(), None)
+        }),
+    }
+}
+
+/// Opens for reading and appending, creating it if new, never following a
+/// symbolic link (so a planted link cannot send the write outside the
+/// workspace) and never blocking on a pipe.
+fn open_no_follow(path: &Path, create_new: bool) -> std::io::Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create_new(create_new);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "符号链接",
+        ));
+    }
+    options.open(path)
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ fn takes_aliases_and_unambiguous_parts_of_names() {
         "--unit",
         "乡村振兴局",
         "--status",
-        "done",
+        "phased",
         "--progress",
         "x",
     ])

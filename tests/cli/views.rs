@@ -301,7 +301,7 @@ fn json_objects_hold_the_documented_fields() {
 }
 
 #[test]
-fn a_damaged_ledger_is_named_with_its_line() {
+fn a_damaged_ledger_is_named_with_its_line_and_stays_local() {
     let ws = history();
     let text = ws
         .read("reports/市水务局.toml")
@@ -311,13 +311,36 @@ fn a_damaged_ledger_is_named_with_its_line() {
         .matches('\n')
         .count()
         + 1;
-    let err = ws.refused(&["status", "--as-of", "2022-07-20"]);
-    assert!(
-        err.starts_with(&format!(
-            "错误: reports/市水务局.toml:{line}: 不是有效的 TOML"
-        )),
-        "{err}"
-    );
+    for view in ["status", "overdue", "deadlines", "units", "missing"] {
+        let out = ws.run(&[view, "--as-of", "2022-07-20", "--format", "json"]);
+        assert_eq!(out.code, 1, "{view}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!(
+                "reports/市水务局.toml:{line}: 错误: 台账无法解析: 不是有效的 TOML"
+            )),
+            "{view}: {}",
+            out.stderr
+        );
+        out.json();
+    }
+    // Every other unit in full; the broken unit's measures are unknown.
+    let v = ws
+        .run(&["status", "--as-of", "2022-07-20", "--format", "json"])
+        .json();
+    let rows = v.as_array().expect("rows");
+    assert_eq!(rows.len(), 52);
+    for r in rows {
+        let water = r["lead"]
+            .as_array()
+            .into_iter()
+            .chain(r["responsible"].as_array())
+            .flatten()
+            .any(|u| u == "市水务局");
+        let unknown = r["status"] == "unknown" && r["light"] == "unknown";
+        assert_eq!(water, unknown, "{r}");
+    }
+    let out = ws.run(&["status", "--as-of", "2022-07-20"]);
+    assert!(out.stdout.contains("台账有误"), "{}", out.stdout);
 }
 
 #[test]
@@ -341,14 +364,16 @@ fn bad_view_options_are_refused() {
 }
 
 #[test]
-fn a_stray_ledger_is_warned_about() {
+fn a_stray_ledger_is_named_with_the_rename_that_fixes_it() {
     let ws = history();
     ws.write("reports/水利局.toml", "");
+    ws.write("reports/市水务局.toml.txt", "");
     let out = ws.run(&["status", "--as-of", "2022-07-20", "--format", "json"]);
-    out.ok();
+    assert_eq!(out.code, 1, "a stray file is a fault scripts must notice");
+    assert_eq!(out.json().as_array().map(Vec::len), Some(52));
     assert_eq!(
         out.stderr,
-        "警告: reports/水利局.toml 不是计划中任何单位的台账(文件名应为单位的规范名称),已忽略\n"
+        "reports/市水务局.toml.txt: 错误: 文件名不是单位的规范台账名,其中的记录没有计入(应为 reports/市水务局.toml)\n    提示: 改名为 reports/市水务局.toml;若该文件已存在,把记录并入后删除此文件\nreports/水利局.toml: 错误: 不是计划中任何单位的台账,其中的记录没有计入\n    提示: 台账文件名应为“单位规范名称.toml”(rectify units 列出所有单位);无关文件请移出 reports/\n"
     );
 }
 

@@ -1,0 +1,113 @@
+//! Files written whole (the plan, reports, exports): written to a
+//! temporary file in the same folder, synced, then renamed over the target,
+//! so a crash or a full disk leaves either the old file or the new one,
+//! never a truncated one. An output never replaces the workspace's own
+//! files (the plan, the units file, a ledger) and never replaces an
+//! existing file unless asked to.
+
+use crate::diagnostic::{Diagnostic, io_reason};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically (replacing it if it exists).
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let shown = path.display().to_string();
+    let fail = |what: &str, e: std::io::Error| {
+        Diagnostic::error(format!("无法{what}:{}", io_reason(&e))).at(shown.clone(), None)
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".rectify-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| fail("在其目录中建立临时文件", e))?;
+    tmp.write_all(bytes).map_err(|e| fail("写入", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("写入磁盘", e))?;
+    tmp.persist(path).map_err(|e| fail("保存", e.error))?;
+    // The rename is durable once the folder is synced (best effort: not
+    // every system lets a folder be opened).
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Where a command may write an output file: refuses the workspace's own
+/// files always, and an existing file unless `force`.
+pub fn check_output(path: &Path, workspace: Option<&Path>, force: bool) -> Result<(), Diagnostic> {
+    let shown = path.display().to_string();
+    if let Some(root) = workspace
+        && is_workspace_file(path, root)
+    {
+        return Err(
+            Diagnostic::error("这是工作区自己的文件(计划、单位表或台账),不能用作输出")
+                .at(shown, None)
+                .help("换一个文件名,例如写到 out/ 目录下"),
+        );
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            Err(Diagnostic::error("这是一个目录,不能用作输出文件").at(shown, None))
+        }
+        Ok(_) if !force => Err(Diagnostic::error("文件已存在,未覆盖")
+            .at(shown, None)
+            .help("换一个文件名,或加 --force 覆盖")),
+        _ => Ok(()),
+    }
+}
+
+/// Writes an output file after [`check_output`].
+pub fn write_output(
+    path: &Path,
+    bytes: &[u8],
+    workspace: Option<&Path>,
+    force: bool,
+) -> Result<(), Diagnostic> {
+    check_output(path, workspace, force)?;
+    write(path, bytes)
+}
+
+/// Whether `path` is the plan, the units file, or anything in `reports/`.
+fn is_workspace_file(path: &Path, root: &Path) -> bool {
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        // The file may not exist yet: canonicalize its folder.
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(dir.canonicalize().ok()?.join(p.file_name()?))
+    };
+    let (Some(target), Ok(root)) = (canonical(path), root.canonicalize()) else {
+        return false;
+    };
+    let reports = root.join(crate::read::workspace::REPORTS_DIR);
+    target == root.join(crate::read::workspace::PLAN_FILE)
+        || target == root.join(crate::read::workspace::UNITS_FILE)
+        || target.starts_with(&reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_workspace_files_and_existing_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("plan")).unwrap();
+        std::fs::create_dir_all(root.join("reports")).unwrap();
+        std::fs::write(root.join("plan/plan.toml"), "x").unwrap();
+        let plan = root.join("plan/plan.toml");
+        assert!(check_output(&plan, Some(root), true).is_err());
+        assert!(check_output(&root.join("reports/新.toml"), Some(root), true).is_err());
+        let out = root.join("out.txt");
+        assert!(check_output(&out, Some(root), false).is_ok());
+        write(&out, "甲".as_bytes()).unwrap();
+        assert!(check_output(&out, Some(root), false).is_err());
+        assert!(check_output(&out, Some(root), true).is_ok());
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "甲");
+    }
+}
