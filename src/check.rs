@@ -16,6 +16,8 @@ pub struct AuditLedger {
     pub display: String,
     pub unit: UnitId,
     pub entries: Result<Vec<(usize, Entry)>, Diagnostic>,
+    /// A torn tail (an append cut short) left out of `entries`.
+    pub torn: Option<Diagnostic>,
 }
 
 /// Everything the checks look at.
@@ -175,7 +177,7 @@ pub fn audit(a: &Audit) -> Vec<Finding> {
 fn ledger_syntax(a: &Audit) -> Vec<Diagnostic> {
     a.ledgers
         .iter()
-        .filter_map(|l| l.entries.as_ref().err().cloned())
+        .filter_map(|l| l.entries.as_ref().err().or(l.torn.as_ref()).cloned())
         .collect()
 }
 

@@ -11,10 +11,14 @@ use std::process::ExitCode;
 pub fn run(ctx: &Context, view: View, errors_only: bool) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let ledgers: Vec<AuditLedger> = (0..ws.ledgers.len())
-        .map(|i| AuditLedger {
-            display: ws.ledgers[i].display.clone(),
-            unit: ws.ledgers[i].unit,
-            entries: ws.read_ledger(i),
+        .map(|i| {
+            let read = ws.read_ledger(i);
+            AuditLedger {
+                display: ws.ledgers[i].display.clone(),
+                unit: ws.ledgers[i].unit,
+                torn: read.as_ref().ok().and_then(|(_, t)| t.clone()),
+                entries: read.map(|(entries, _)| entries),
+            }
         })
         .collect();
     let a = Audit {

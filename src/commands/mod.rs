@@ -43,15 +43,14 @@ impl Context {
     }
 
     /// Ends a view: every fault (a broken ledger, a misnamed file in
-    /// `reports/`) is printed on standard error with its place and hint, and
-    /// the exit status is 1 when there was any, so scripts notice.
+    /// `reports/`, a torn tail left out) is printed on standard error with
+    /// its place and hint, and the exit status is 1 when any is an error,
+    /// so scripts notice.
     pub fn finish(&self, ws: &Workspace, faults: &Faults) -> ExitCode {
-        let mut shown = 0;
         for d in ws.strays.iter().chain(&faults.diagnostics) {
             eprintln!("{}", d.finding());
-            shown += 1;
         }
-        if shown == 0 {
+        if ws.strays.is_empty() && !faults.has_errors() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)

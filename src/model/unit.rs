@@ -50,9 +50,36 @@ pub fn name_problem(name: &str) -> Option<&'static str> {
         Some("单位名称不能以 . 开头")
     } else if name != name.trim() {
         Some("单位名称首尾不能有空白")
+    } else if name.contains(['*', '?', ':', '"', '<', '>', '|']) {
+        Some("单位名称不能包含 Windows 文件名不允许的字符 * ? : \" < > |")
+    } else if name.ends_with('.') {
+        Some("单位名称不能以 . 结尾(Windows 会去掉它)")
+    } else if windows_reserved(name) {
+        Some("单位名称是 Windows 保留的设备名(CON、PRN、AUX、NUL、COM1…、LPT1…)")
+    } else if name.len() > MAX_NAME_BYTES {
+        Some("单位名称太长:台账文件名(名称加 .toml)不能超过 255 字节")
     } else {
         None
     }
+}
+
+/// The longest unit name whose ledger file name (`<name>.toml`) fits the
+/// 255 bytes every file system allows.
+pub const MAX_NAME_BYTES: usize = 255 - ".toml".len();
+
+/// Whether `name` (before any extension) is a device name Windows reserves.
+fn windows_reserved(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim()
+        .to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ["COM", "LPT"].iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        })
 }
 
 /// The outcome of looking a name up.
@@ -146,6 +173,26 @@ impl Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_windows_cannot_store_are_refused() {
+        for bad in [
+            "市水务局?",
+            "a:b",
+            "CON",
+            "nul",
+            "Com1",
+            "LPT9.toml",
+            "末尾点.",
+            "<局>",
+        ] {
+            assert!(name_problem(bad).is_some(), "{bad}");
+        }
+        assert!(name_problem(&"局".repeat(85)).is_some(), "over 255 bytes");
+        for good in ["市水务局", "COM10局", "CONTROL", "各街道党工委和办事处"] {
+            assert_eq!(name_problem(good), None, "{good}");
+        }
+    }
 
     fn units() -> Units {
         let mut water = Unit::new("市水务局");

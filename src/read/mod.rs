@@ -6,6 +6,7 @@
 pub mod ledger;
 pub mod ledger_name;
 pub mod plan_file;
+pub mod torn_tail;
 pub mod workspace;
 
 pub use workspace::Workspace;

@@ -15,6 +15,7 @@
 use super::ledger::{self, Facts, LedgerError};
 use super::ledger_name::{self, Listing};
 use super::plan_file;
+use super::torn_tail;
 use crate::diagnostic::Diagnostic;
 use crate::model::progress::{Fact, Progress};
 use crate::model::{Entry, Located, Origin, Plan, UnitId};
@@ -56,6 +57,10 @@ pub struct Workspace {
     pub leftovers: Vec<String>,
 }
 
+/// A ledger's entries with their lines, and the warning about a torn tail
+/// left out, if any.
+pub type WholeLedger = (Vec<(usize, Entry)>, Option<Diagnostic>);
+
 /// What went wrong reading ledgers: every problem with its place, and the
 /// units whose ledgers could not be read in full.
 #[derive(Debug, Clone, Default)]
@@ -65,11 +70,25 @@ pub struct Faults {
 }
 
 impl Faults {
-    fn broken_ledger(&mut self, unit: UnitId, d: Diagnostic) {
-        self.diagnostics.push(d);
-        if !self.broken.contains(&unit) {
-            self.broken.push(unit);
+    /// Takes the outcome of scanning `unit`'s ledger.
+    fn record(&mut self, unit: UnitId, scanned: Result<Option<Diagnostic>, Diagnostic>) {
+        match scanned {
+            Ok(None) => {}
+            Ok(Some(warning)) => self.diagnostics.push(warning),
+            Err(d) => {
+                self.diagnostics.push(d);
+                if !self.broken.contains(&unit) {
+                    self.broken.push(unit);
+                }
+            }
         }
+    }
+
+    /// Whether any fault is an error (a warning alone does not fail a view).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
     }
 
     pub fn extend(&mut self, other: Faults) {
@@ -154,12 +173,14 @@ impl Workspace {
         ledger_name::path(&self.root, self.plan.units.name(unit))
     }
 
-    /// Streams one ledger; a parse error is a diagnostic with `file:line`.
-    fn scan_with<T>(
+    /// Streams one ledger. A parse error is a diagnostic with `file:line`;
+    /// a torn tail (an append cut short) is left out, with a warning: the
+    /// scan has delivered every entry before it when it stops there.
+    fn scan_with(
         &self,
         index: usize,
-        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<T, LedgerError>,
-    ) -> Result<T, Diagnostic> {
+        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<usize, LedgerError>,
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
         let ledger = &self.ledgers[index];
         let result = match &ledger.source {
             Source::Text(t) => scan(&mut t.as_bytes()),
@@ -171,23 +192,35 @@ impl Workspace {
                 scan(&mut BufReader::with_capacity(1 << 16, file))
             }
         };
-        result.map_err(|e| ledger_fault(&ledger.display, e))
+        let Err(e) = result else {
+            return Ok(None);
+        };
+        let bytes = match &ledger.source {
+            Source::Text(t) => t.as_bytes().to_vec(),
+            Source::File(p) => std::fs::read(p).unwrap_or_default(),
+        };
+        match torn_tail::find(&bytes) {
+            Some(offset) => Ok(Some(torn_warning(&ledger.display, &bytes, offset))),
+            None => Err(ledger_fault(&ledger.display, e)),
+        }
     }
 
-    /// Reads one whole ledger (for the audit and the office's decisions).
-    pub fn read_ledger(&self, index: usize) -> Result<Vec<(usize, Entry)>, Diagnostic> {
-        self.scan_with(index, |r| {
-            let mut out = Vec::new();
-            ledger::scan(r, |line, e| out.push((line, e))).map(|_| out)
-        })
+    /// Reads one whole ledger (for the audit), and the warning about a torn
+    /// tail left out, if any.
+    pub fn read_ledger(&self, index: usize) -> Result<WholeLedger, Diagnostic> {
+        let mut out = Vec::new();
+        let warning = self.scan_with(index, |r| ledger::scan(r, |line, e| out.push((line, e))))?;
+        Ok((out, warning))
     }
 
-    /// Streams the facts of the ledgers of the units `keep` accepts.
-    fn facts_of(&self, index: usize, mut f: impl FnMut(Fact)) -> Result<usize, Diagnostic> {
+    /// Streams one ledger's facts; the count of entries read.
+    fn facts_of(&self, index: usize, faults: &mut Faults, mut f: impl FnMut(Fact)) -> usize {
         let unit = self.ledgers[index].unit;
         let plan = &self.plan;
-        self.scan_with(index, |r| {
+        let mut count = 0;
+        let scanned = self.scan_with(index, |r| {
             ledger::scan_facts(r, |line, e: Facts| {
+                count += 1;
                 if let Some(measure) = plan.measure_index(&e.measure) {
                     f(Fact {
                         unit,
@@ -202,7 +235,9 @@ impl Workspace {
                     });
                 }
             })
-        })
+        });
+        faults.record(unit, scanned);
+        count
     }
 
     /// Folds every ledger as of `as_of`, in parallel. A broken ledger's
@@ -220,13 +255,11 @@ impl Workspace {
             .into_par_iter()
             .fold(empty, |(mut acc, mut faults), i| {
                 let unit = self.ledgers[i].unit;
-                match self.facts_of(i, |f| acc.observe(plan, f)) {
-                    Ok(count) => acc.entries_by_unit[unit.0] += count,
-                    Err(d) => {
-                        acc.mark_broken(plan, unit);
-                        faults.broken_ledger(unit, d);
-                    }
+                let count = self.facts_of(i, &mut faults, |f| acc.observe(plan, f));
+                if faults.broken.contains(&unit) {
+                    acc.mark_broken(plan, unit);
                 }
+                acc.entries_by_unit[unit.0] += count;
                 (acc, faults)
             })
             .reduce(empty, |(mut a, mut fa), (b, fb)| {
@@ -245,9 +278,7 @@ impl Workspace {
             if !which(unit) {
                 continue;
             }
-            if let Err(d) = self.facts_of(i, &mut f) {
-                faults.broken_ledger(unit, d);
-            }
+            self.facts_of(i, &mut faults, &mut f);
         }
         faults
     }
@@ -277,9 +308,7 @@ impl Workspace {
                     }
                 })
             });
-            if let Err(d) = scanned {
-                faults.broken_ledger(unit, d);
-            }
+            faults.record(unit, scanned);
         }
         out.sort_by_key(Located::sort_key);
         (out, faults)
@@ -305,6 +334,14 @@ impl Workspace {
     pub fn ledger_names(&self) -> Vec<&str> {
         self.ledgers.iter().map(|l| l.display.as_str()).collect()
     }
+}
+
+/// The warning for a torn tail left out of a view.
+fn torn_warning(display: &str, bytes: &[u8], offset: usize) -> Diagnostic {
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    Diagnostic::warning("末尾有一条没有写完的记录(写入时中断、断电或磁盘已满),统计时已略过")
+        .at(display.to_string(), Some(line))
+        .help("下一次在此台账记录时,rectify 会把这段残缺内容移到旁边的 .torn- 文件并提示;如需要,按原内容重新记录")
 }
 
 /// A ledger's parse error as a diagnostic.

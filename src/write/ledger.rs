@@ -5,10 +5,11 @@
 //! rewritten, and a ledger that no longer parses is refused, so a damaged
 //! file is never made worse.
 
+use super::atomic;
 use super::toml_text::quote;
 use crate::diagnostic::{Diagnostic, io_reason};
 use crate::model::Entry;
-use crate::read::ledger;
+use crate::read::{ledger, ledger_name, torn_tail};
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -66,18 +67,11 @@ pub fn append_with(
     }
     loop {
         match open_no_follow(path, false) {
-            Ok(file) => return locked_append(file, display, header, &decide, false),
+            Ok(file) => return locked_append(file, path, display, header, &decide, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 decide(&[])?;
                 match open_no_follow(path, true) {
-                    Ok(file) => {
-                        let result = locked_append(file, display, header, &decide, true);
-                        if result.is_err() {
-                            // Nothing was written to the file this call made.
-                            let _ = std::fs::remove_file(path);
-                        }
-                        return result;
-                    }
+                    Ok(file) => return locked_append(file, path, display, header, &decide, true),
                     // Another process made it meanwhile: decide under its lock.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                     Err(e) => return Err(fail("建立", e)),
@@ -102,6 +96,7 @@ pub const DAMAGED: &str = "台账已损坏,本次不追加任何内容;先修正
 /// half an entry behind.
 fn locked_append(
     mut file: std::fs::File,
+    path: &Path,
     display: &str,
     header: &str,
     decide: &Decide,
@@ -118,6 +113,10 @@ fn locked_append(
     let mut existing = Vec::new();
     file.read_to_end(&mut existing)
         .map_err(|e| fail("读取", e))?;
+    if let Some(offset) = torn_tail::find(&existing) {
+        set_torn_tail_aside(&file, path, display, &existing, offset)?;
+        existing.truncate(offset);
+    }
     let mut entries = Vec::new();
     if let Err(e) = ledger::scan(&existing[..], |line, e| entries.push((line, e))) {
         return Err(Diagnostic::error(e.message)
@@ -142,6 +141,37 @@ fn locked_append(
         });
     }
     Ok(entry)
+}
+
+/// Moves a torn tail (an append cut short by a crash, a kill or a full
+/// disk) out of the ledger: the bytes go to a side file first, synced,
+/// then the ledger is cut back to the last whole entry. Said in one line.
+fn set_torn_tail_aside(
+    file: &std::fs::File,
+    path: &Path,
+    display: &str,
+    bytes: &[u8],
+    offset: usize,
+) -> Result<(), Diagnostic> {
+    let stamp = crate::clock::now()
+        .map(|t| t.format("%Y%m%dT%H%M%S").to_string())
+        .unwrap_or_else(|_| "unknown".to_string());
+    let suffix = format!("{}{stamp}", ledger_name::TORN_SUFFIX);
+    let side = format!("{display}{suffix}");
+    let mut side_path = path.as_os_str().to_owned();
+    side_path.push(&suffix);
+    atomic::write(Path::new(&side_path), &bytes[offset..])?;
+    file.set_len(offset as u64)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| {
+            Diagnostic::error(format!("无法截去残缺记录:{}", io_reason(&e)))
+                .at(display.to_string(), None)
+        })?;
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    eprintln!(
+        "提示: {display}:{line} 起有一条没有写完的记录(写入时中断),已移到 {side},台账其余内容不变"
+    );
+    Ok(())
 }
 
 /// Refuses a ledger folder that is a link (it could point outside the

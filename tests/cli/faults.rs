@@ -1,0 +1,356 @@
+//! Faults stay where they happen: crashes, full disks, size limits, links,
+//! pipes, parallel office acts and outputs aimed at the workspace's own
+//! files.
+
+use crate::harness::{BIN, Workspace};
+use std::process::{Command, Stdio};
+
+fn log_args(progress: &str) -> Vec<String> {
+    [
+        "log",
+        "1.2",
+        "--unit",
+        "水务局",
+        "--status",
+        "in_progress",
+        "--progress",
+        progress,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn entries(text: &str) -> usize {
+    text.lines().filter(|l| l.trim() == "[[entry]]").count()
+}
+
+/// Every ledger reads as a whole; check reports no syntax error.
+fn readable(ws: &Workspace) {
+    let out = ws.run(&[
+        "check",
+        "--errors-only",
+        "--as-of",
+        "2022-07-20",
+        "--format",
+        "json",
+    ]);
+    let v = out.json();
+    let syntax: Vec<_> = v
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["check"] == "ledger_syntax" && f["severity"] == "error")
+        .collect();
+    assert!(syntax.is_empty(), "{syntax:?}");
+}
+
+#[test]
+fn a_torn_tail_is_left_out_of_views_and_moved_aside_by_the_next_log() {
+    let ws = Workspace::new();
+    ws.run(&[
+        "log",
+        "1.2",
+        "--unit",
+        "水务局",
+        "--status",
+        "in_progress",
+        "--progress",
+        "一",
+    ])
+    .ok();
+    let whole = ws.read("reports/市水务局.toml");
+    let torn = format!("{whole}\n[[entry]]\ndate = 2022-07-19\nmeasure = \"1.2\"\nstatus = \"pha");
+    ws.write("reports/市水务局.toml", &torn);
+    let out = ws.run(&["status", "--as-of", "2022-07-20", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("reports/市水务局.toml:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("没有写完的记录"), "{}", out.stderr);
+    let out = ws.run(&strs(&log_args("二")));
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("已移到 reports/市水务局.toml.torn-20220720T090000"),
+        "{}",
+        out.stderr
+    );
+    let after = ws.read("reports/市水务局.toml");
+    assert!(
+        after.starts_with(&whole),
+        "nothing before the torn block changed"
+    );
+    assert_eq!(entries(&after), 2);
+    assert_eq!(
+        ws.read("reports/市水务局.toml.torn-20220720T090000"),
+        "[[entry]]\ndate = 2022-07-19\nmeasure = \"1.2\"\nstatus = \"pha"
+    );
+    readable(&ws);
+}
+
+#[test]
+fn a_size_limit_leaves_the_ledger_as_it_was() {
+    let ws = Workspace::new();
+    ws.run(&strs(&log_args("一"))).ok();
+    let before = ws.read("reports/市水务局.toml");
+    let long = "进展".repeat(2000);
+    let mut cmd = Command::new("bash");
+    cmd.arg("-c")
+        .arg("ulimit -f 1; exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(log_args(&long))
+        .current_dir(ws.path())
+        .env("RECTIFY_NOW", &ws.now)
+        .env("NO_COLOR", "1");
+    let out = cmd.output().expect("bash");
+    assert_ne!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("台账已恢复原样"), "{stderr}");
+    assert_eq!(ws.read("reports/市水务局.toml"), before);
+    ws.run(&strs(&log_args("三"))).ok();
+    readable(&ws);
+}
+
+#[test]
+fn killed_appends_lose_no_acknowledged_entry() {
+    let ws = Workspace::new();
+    let mut acknowledged = 0;
+    for round in 0..12 {
+        let mut children: Vec<_> = (0..4)
+            .map(|k| {
+                ws.command(&strs(&log_args(&format!(
+                    "第{round}轮{k}{}",
+                    "长".repeat(3000)
+                ))))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(3 * round as u64));
+        let _ = children[0].kill();
+        for c in &mut children {
+            if c.wait().expect("wait").success() {
+                acknowledged += 1;
+            }
+        }
+        // The next log always succeeds, recovering a torn tail if one was left.
+        ws.run(&strs(&log_args(&format!("第{round}轮收尾")))).ok();
+        acknowledged += 1;
+    }
+    readable(&ws);
+    let text = ws.read("reports/市水务局.toml");
+    assert!(
+        entries(&text) >= acknowledged,
+        "{} < {acknowledged}",
+        entries(&text)
+    );
+}
+
+#[test]
+fn six_parallel_signoffs_give_one() {
+    let ws = Workspace::new();
+    ws.run(&[
+        "log",
+        "2.2",
+        "--unit",
+        "乡村振兴局",
+        "--status",
+        "done",
+        "--progress",
+        "完成",
+    ])
+    .ok();
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            ws.command(&["signoff", "2.2", "--by", "王五", "--note", "核查"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let ok = children
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("wait").status.success())
+        .filter(|&s| s)
+        .count();
+    assert_eq!(ok, 1);
+    let office = ws.read("reports/市巩固脱贫攻坚推进乡村振兴领导小组办公室.toml");
+    assert_eq!(office.matches("signed_off").count(), 1);
+}
+
+#[test]
+fn outputs_never_replace_the_workspace_files_or_an_existing_file() {
+    let ws = Workspace::new();
+    for target in ["plan/plan.toml", "reports/市水务局.toml", "plan/units.toml"] {
+        let err = ws.refused(&[
+            "summary",
+            "--month",
+            "2022-07",
+            "--as-of",
+            "2022-08-05",
+            "--out",
+            target,
+            "--force",
+        ]);
+        assert!(err.contains("这是工作区自己的文件"), "{err}");
+    }
+    ws.write("out.txt", "旧");
+    let err = ws.refused(&[
+        "summary",
+        "--month",
+        "2022-07",
+        "--as-of",
+        "2022-08-05",
+        "--out",
+        "out.txt",
+    ]);
+    assert!(err.contains("文件已存在,未覆盖"), "{err}");
+    ws.run(&[
+        "summary",
+        "--month",
+        "2022-07",
+        "--as-of",
+        "2022-08-05",
+        "--out",
+        "out.txt",
+        "--force",
+    ])
+    .ok();
+    assert!(ws.read("out.txt").contains("汇总报告"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_pipes_are_never_followed() {
+    let ws = Workspace::new();
+    let outside = tempfile::tempdir().expect("dir");
+    let target = outside.path().join("outside.toml");
+    std::fs::write(&target, "").expect("write");
+    std::os::unix::fs::symlink(&target, ws.path().join("reports/市水务局.toml")).expect("link");
+    let err = ws.refused(&strs(&log_args("一")));
+    assert!(!err.is_empty());
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "");
+    let out = ws.run(&["status", "--as-of", "2022-07-20", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("reports/市水务局.toml: 错误: 不是普通文件"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(ws.path().join("reports/市水务局.toml")).expect("rm");
+    let fifo = ws.path().join("reports/市财政局.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = ws.run(&["status", "--as-of", "2022-07-20", "--format", "json"]);
+        assert_eq!(out.code, 1, "a pipe is named, never read");
+        assert!(
+            out.stderr
+                .contains("reports/市财政局.toml: 错误: 不是普通文件"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn log_refuses_what_check_would_call_an_error() {
+    let ws = Workspace::new();
+    ws.run(&strs(&log_args("一"))).ok();
+    let err = ws.refused(&strs(&log_args("一")));
+    assert_eq!(
+        err,
+        "错误: 与 reports/市水务局.toml:4 的记录重复\n    提示: 同一条进展只需记录一次\n"
+    );
+    let mut args = log_args("二");
+    args.extend(["--date".to_string(), "2021-12-31".to_string()]);
+    let err = ws.refused(&strs(&args));
+    assert!(
+        err.starts_with("错误: 日期 2021-12-31 早于方案年度(2022年)"),
+        "{err}"
+    );
+    let mut early = Workspace::new();
+    early.now = "2021-06-01T09:00:00".to_string();
+    let err = early.refused(&[
+        "log",
+        "1.2",
+        "--unit",
+        "水务局",
+        "--status",
+        "phased",
+        "--progress",
+        "x",
+    ]);
+    assert!(err.contains("早于方案年度"), "{err}");
+    ws.run(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "done",
+        "--progress",
+        "完成",
+    ])
+    .ok();
+    let err = ws.refused(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "phased",
+        "--progress",
+        "又",
+    ]);
+    assert!(err.contains("已记为已完成(reports/市水务局.toml:"), "{err}");
+}
+
+#[test]
+fn an_ongoing_measure_signed_off_takes_entries_and_check_agrees() {
+    let mut ws = Workspace::new();
+    // 1.3 is ongoing (长期坚持) in the shipped plan.
+    let plan = ws.read("plan/plan.toml");
+    assert!(plan.contains("ongoing = true"));
+    let v = ws.run(&["show", "1.3", "--format", "json"]).json();
+    assert_eq!(v["ongoing"], true, "{v}");
+    ws.now = "2022-07-18T09:00:00".to_string();
+    ws.run(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "done",
+        "--progress",
+        "完成",
+    ])
+    .ok();
+    ws.now = "2022-07-19T09:00:00".to_string();
+    ws.run(&["signoff", "1.3", "--by", "王五", "--note", "核查"])
+        .ok();
+    ws.now = "2022-07-20T09:00:00".to_string();
+    ws.run(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "phased",
+        "--progress",
+        "持续巩固",
+    ])
+    .ok();
+    let out = ws.run(&["check", "--errors-only", "--as-of", "2022-07-20"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
