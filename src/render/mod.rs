@@ -1,6 +1,7 @@
 //! Renderers: reports to terminal tables, JSON and text.
 
 pub mod chinese;
+pub mod import_check;
 pub mod json;
 pub mod report_text;
 pub mod table;
