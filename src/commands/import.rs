@@ -42,7 +42,9 @@ pub fn import_file(
 fn analyse(notice: &Path, units: Option<Units>, o: &ImportOpts) -> Result<Import> {
     let bytes =
         std::fs::read(notice).with_context(|| format!("无法读取通知 {}", notice.display()))?;
-    let text = decode::decode(&bytes, o.encoding).with_context(|| notice.display().to_string())?;
+    let extension = notice.extension().and_then(|e| e.to_str());
+    let text = decode::notice_text(&bytes, extension, o.encoding)
+        .with_context(|| notice.display().to_string())?;
     Ok(import::import(
         &text,
         &ImportOptions {

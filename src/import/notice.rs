@@ -54,7 +54,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
         let (i, title) = &sections.headings[k];
         notes.push(Note::inference(
             i + 1,
-            format!("问题清单取自“{}”一节(其中的措施带有标注)", clip(title)),
+            format!("问题清单取自“{}”一节（其中的措施带有标注）", clip(title)),
         ));
     }
     let first_heading = sections.headings.first().map(|h| h.0);
@@ -141,7 +141,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
                 (false, 31) => "每月最后一天".to_string(),
                 (false, d) => format!("每月{d}日"),
             };
-            notes.push(Note::inference(line, format!("报送时间:{day}前")));
+            notes.push(Note::inference(line, format!("报送时间：{day}前")));
             rule
         }
         None => {
@@ -158,7 +158,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
     if let Some((name, _, line)) = &rhythm.office {
         notes.push(Note::inference(
             *line,
-            format!("报送对象(领导小组办公室):{name}"),
+            format!("报送对象（领导小组办公室）：{name}"),
         ));
     }
     match units.add_office(rhythm.office.map(|(n, note, _)| (n, note))) {
