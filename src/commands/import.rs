@@ -1,15 +1,14 @@
 //! `rectify import NOTICE`: a notice to a plan file.
 
-use super::{Context, print};
+use super::print;
 use crate::cli::ImportOpts;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::import::{self, Import, ImportOptions, decode};
 use crate::model::Units;
 use crate::read::plan_file;
-use crate::render::{Format, json};
+use crate::render::{Format, import_check, json};
 use crate::write::plan_file as plan_writer;
 use anyhow::{Context as _, Result, bail};
-use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -43,7 +42,9 @@ pub fn import_file(
 fn analyse(notice: &Path, units: Option<Units>, o: &ImportOpts) -> Result<Import> {
     let bytes =
         std::fs::read(notice).with_context(|| format!("无法读取通知 {}", notice.display()))?;
-    let text = decode::decode(&bytes, o.encoding).with_context(|| notice.display().to_string())?;
+    let extension = notice.extension().and_then(|e| e.to_str());
+    let text = decode::notice_text(&bytes, extension, o.encoding)
+        .with_context(|| notice.display().to_string())?;
     Ok(import::import(
         &text,
         &ImportOptions {
@@ -65,23 +66,7 @@ fn located(d: &Diagnostic, file: &str) -> String {
     d.to_string()
 }
 
-#[derive(Serialize)]
-struct Found<'a> {
-    measures_found: usize,
-    annotations_found: usize,
-    problems: Vec<ProblemCount<'a>>,
-    diagnostics: &'a [Diagnostic],
-}
-
-#[derive(Serialize)]
-struct ProblemCount<'a> {
-    number: u32,
-    title: &'a str,
-    measures: usize,
-}
-
 pub fn run(
-    ctx: &Context,
     notice: &Path,
     output: Option<&Path>,
     check: bool,
@@ -95,7 +80,7 @@ pub fn run(
         Format::Table => {
             report(&found, notice);
             if check {
-                print(&counts_table(&found, ctx))?;
+                print(&import_check::render(&found))?;
             }
         }
     }
@@ -116,7 +101,7 @@ pub fn run(
             eprintln!(
                 "已写入 {}: {} 个问题、{} 条措施",
                 path.display(),
-                found.per_problem.len(),
+                found.problems.len(),
                 found.measures_found
             );
         }
@@ -126,49 +111,16 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// What was found, for `--format json`.
+/// What was found, for `--format json`, the diagnostics naming the file.
 fn summary(found: &Import, notice: &Path) -> Result<String> {
     let file = notice.display().to_string();
-    let diagnostics: Vec<Diagnostic> = found
+    let mut found = found.clone();
+    found.diagnostics = found
         .diagnostics
-        .iter()
-        .map(|d| d.clone().in_file(&file))
+        .into_iter()
+        .map(|d| d.in_file(&file))
         .collect();
-    let summary = Found {
-        measures_found: found.measures_found,
-        annotations_found: found.annotations_found,
-        problems: found
-            .per_problem
-            .iter()
-            .map(|(n, t, c)| ProblemCount {
-                number: *n,
-                title: t,
-                measures: *c,
-            })
-            .collect(),
-        diagnostics: &diagnostics,
-    };
-    json::to_string(&summary)
-}
-
-/// Measures per problem and the totals, for `--check`.
-fn counts_table(found: &Import, ctx: &Context) -> String {
-    let mut t = crate::render::table::new(&["问题", "标题", "措施数"], ctx.style);
-    for (n, title, count) in &found.per_problem {
-        t.add_row(vec![n.to_string(), title.clone(), count.to_string()]);
-    }
-    let warnings = found
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    format!(
-        "{t}\n共 {} 个问题、{} 条措施;{} 个错误、{} 个警告\n",
-        found.per_problem.len(),
-        found.measures_found,
-        found.errors(),
-        warnings
-    )
+    json::to_string(&found)
 }
 
 /// The plan file's text, naming the notice it came from.

@@ -88,7 +88,7 @@ where
             check,
             import,
             format,
-        } => import::run(&ctx, &notice, output.as_deref(), check, &import, format),
+        } => import::run(&notice, output.as_deref(), check, &import, format),
         Config::Log(opts) => log::run(&ctx, opts),
         Config::Status {
             view,

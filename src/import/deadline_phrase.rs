@@ -7,11 +7,11 @@
 //! `每月`, `每季度` (recurring). A clause it cannot date is kept in
 //! `undated`, to be fixed by hand.
 
-use crate::model::deadline::Recurrence;
+use crate::model::deadline::{Inference, Inferred, Recurrence};
 use crate::model::plan::days_in_month;
 use crate::model::{Deadline, Milestone, Requirement};
 use crate::punctuation;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 const ONGOING: [&str; 6] = [
     "长期坚持",
@@ -39,38 +39,131 @@ fn number(s: &str) -> Option<(u32, usize)> {
     (used > 0).then_some((value, used))
 }
 
+/// A date found in a clause, and how it was inferred when the wording
+/// names no day.
+type Found = (NaiveDate, Option<Inference>);
+
+/// The year a date falls in: the one in the phrase, or else the issue year
+/// (the next one when the date would fall before the issue).
+struct Years {
+    stated: Option<i32>,
+    issued: Option<NaiveDate>,
+}
+
+impl Years {
+    /// Builds the date with `make(year)`, marking an issue-year guess.
+    fn date(
+        &self,
+        how: Option<Inference>,
+        make: impl Fn(i32) -> Option<NaiveDate>,
+    ) -> Option<Found> {
+        if let Some(y) = self.stated {
+            return make(y).map(|d| (d, how));
+        }
+        let issued = self.issued?;
+        let d = make(issued.year())?;
+        let d = if d < issued {
+            make(issued.year() + 1)?
+        } else {
+            d
+        };
+        Some((d, Some(Inference::IssueYear)))
+    }
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    first.with_day0(days_in_month(first) - 1)
+}
+
+/// 第三季度 / 三季度 / 第3季度 at the start of `s`: (quarter, bytes used).
+fn quarter(s: &str) -> Option<(u32, usize)> {
+    let body = s.strip_prefix('第').unwrap_or(s);
+    let c = body.chars().next()?;
+    let q = match c {
+        '一' | '1' => 1,
+        '二' | '2' => 2,
+        '三' | '3' => 3,
+        '四' | '4' => 4,
+        _ => return None,
+    };
+    let rest = body[c.len_utf8()..].strip_prefix("季度")?;
+    Some((q, s.len() - rest.len()))
+}
+
+/// 末 / 底 at the start of `s`: the bytes used.
+fn end_word(s: &str) -> usize {
+    ["末", "底"]
+        .iter()
+        .find(|w| s.starts_with(*w))
+        .map_or(0, |w| w.len())
+}
+
+/// A period named without a number before it (年内, 年底, 上半年, 第三季度):
+/// its last day, and the bytes used.
+fn period_at(rest: &str, years: &Years) -> Option<(Option<Found>, usize)> {
+    if let Some((q, used)) = quarter(rest) {
+        let tail = end_word(&rest[used..]);
+        let how = (tail == 0).then_some(Inference::QuarterEnd);
+        return Some((years.date(how, |y| month_end(y, q * 3)), used + tail));
+    }
+    for (word, month, how) in [
+        ("上半年", 6, Some(Inference::HalfYearEnd)),
+        ("下半年", 12, Some(Inference::HalfYearEnd)),
+        ("年内", 12, Some(Inference::YearEnd)),
+        ("年底", 12, None),
+        ("年末", 12, None),
+    ] {
+        if rest.starts_with(word) {
+            return Some((years.date(how, |y| month_end(y, month)), word.len()));
+        }
+    }
+    None
+}
+
 /// Dates found in a clause, with the year carried along.
-fn dates_in(clause: &str, year: &mut Option<i32>) -> (Vec<NaiveDate>, bool) {
-    let mut out = Vec::new();
+fn dates_in(clause: &str, years: &mut Years) -> (Vec<Found>, bool) {
+    let mut out: Vec<Found> = Vec::new();
     let mut undatable = false;
     let mut i = 0;
     while i < clause.len() {
         let rest = &clause[i..];
+        if let Some((found, used)) = period_at(rest, years) {
+            match found {
+                Some(f) => out.push(f),
+                None => undatable = true,
+            }
+            i += used;
+            continue;
+        }
         let Some((n, used)) = number(rest) else {
             i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         };
         let after = &rest[used..];
         if let Some(tail) = after.strip_prefix('年') {
-            *year = Some(n as i32);
             let y = n as i32;
+            years.stated = Some(y);
             let skip = used + '年'.len_utf8();
-            if let Some(t) = tail.strip_prefix("上半年") {
-                out.extend(NaiveDate::from_ymd_opt(y, 6, 30));
+            let stated = Years {
+                stated: Some(y),
+                issued: None,
+            };
+            if let Some((found, pused)) = period_at(tail, &stated) {
+                match found {
+                    Some(f) => out.push(f),
+                    None => undatable = true,
+                }
+                i += skip + pused;
+                continue;
+            }
+            if let Some(t) = tail.strip_prefix('内') {
+                out.extend(month_end(y, 12).map(|d| (d, Some(Inference::YearEnd))));
                 i += skip + (tail.len() - t.len());
                 continue;
             }
-            if let Some(t) = tail.strip_prefix("下半年") {
-                out.extend(NaiveDate::from_ymd_opt(y, 12, 31));
-                i += skip + (tail.len() - t.len());
-                continue;
-            }
-            if let Some(t) = tail
-                .strip_prefix("年底")
-                .or_else(|| tail.strip_prefix("底"))
-                .or_else(|| tail.strip_prefix("末"))
-            {
-                out.extend(NaiveDate::from_ymd_opt(y, 12, 31));
+            if let Some(t) = tail.strip_prefix('底').or_else(|| tail.strip_prefix('末')) {
+                out.extend(month_end(y, 12).map(|d| (d, None)));
                 i += skip + (tail.len() - t.len());
                 continue;
             }
@@ -84,17 +177,13 @@ fn dates_in(clause: &str, year: &mut Option<i32>) -> (Vec<NaiveDate>, bool) {
         if let Some(tail) = after.strip_prefix('月') {
             let month = n;
             let skip = used + '月'.len_utf8();
-            let Some(y) = *year else {
-                undatable = true;
-                i += skip;
-                continue;
-            };
-            if let Some(t) = tail.strip_prefix('底').or_else(|| tail.strip_prefix('末')) {
-                match NaiveDate::from_ymd_opt(y, month, 1) {
-                    Some(first) => out.extend(first.with_day0(days_in_month(first) - 1)),
+            let end = end_word(tail);
+            if end > 0 {
+                match years.date(None, |y| month_end(y, month)) {
+                    Some(f) => out.push(f),
                     None => undatable = true,
                 }
-                i += skip + (tail.len() - t.len());
+                i += skip + end;
                 continue;
             }
             if let Some((day, dused)) = number(tail) {
@@ -103,14 +192,20 @@ fn dates_in(clause: &str, year: &mut Option<i32>) -> (Vec<NaiveDate>, bool) {
                     .strip_prefix('日')
                     .or_else(|| t.strip_prefix('号'))
                     .unwrap_or(t);
-                match NaiveDate::from_ymd_opt(y, month, day) {
-                    Some(d) => out.push(d),
+                match years.date(None, |y| NaiveDate::from_ymd_opt(y, month, day)) {
+                    Some(f) => out.push(f),
                     None => undatable = true,
                 }
                 i += skip + (tail.len() - t.len());
                 continue;
             }
-            undatable = true;
+            let vague = ["上旬", "中旬", "下旬", "初", "中"]
+                .iter()
+                .any(|w| tail.starts_with(w));
+            match years.date(Some(Inference::MonthEnd), |y| month_end(y, month)) {
+                Some(f) if !vague => out.push(f),
+                _ => undatable = true,
+            }
             i += skip;
             continue;
         }
@@ -119,16 +214,24 @@ fn dates_in(clause: &str, year: &mut Option<i32>) -> (Vec<NaiveDate>, bool) {
     (out, undatable)
 }
 
-use chrono::Datelike;
-
-/// Parses a deadline phrase.
+/// Parses a deadline phrase, never guessing a year it does not state.
 pub fn parse(text: &str) -> Deadline {
+    parse_in(text, None)
+}
+
+/// Parses a deadline phrase of a notice issued on `issued`: a date without
+/// a year takes the issue year, marked as inferred.
+pub fn parse_in(text: &str, issued: Option<NaiveDate>) -> Deadline {
     let mut d = Deadline {
         text: text.trim().to_string(),
         ..Deadline::default()
     };
-    let mut year = None;
+    let mut years = Years {
+        stated: None,
+        issued,
+    };
     let mut milestones: Vec<Milestone> = Vec::new();
+    let mut inferred: Vec<Inferred> = Vec::new();
     let mut previous_clause_start = 0;
     for clause in d.text.split(punctuation::is_clause_separator) {
         let clause = clause.trim();
@@ -151,7 +254,7 @@ pub fn parse(text: &str) -> Deadline {
             d.recurring = Some(Recurrence::Quarterly);
             understood = true;
         }
-        let (dates, undatable) = dates_in(clause, &mut year);
+        let (dates, undatable) = dates_in(clause, &mut years);
         let require = if clause.contains("阶段性") {
             Requirement::Phased
         } else {
@@ -169,11 +272,13 @@ pub fn parse(text: &str) -> Deadline {
         if !dates.is_empty() {
             previous_clause_start = milestones.len();
         }
-        for date in &dates {
-            milestones.push(Milestone {
-                date: *date,
-                require,
-            });
+        for &(date, how) in &dates {
+            milestones.push(Milestone { date, require });
+            if let Some(how) = how
+                && !inferred.iter().any(|x| x.date == date)
+            {
+                inferred.push(Inferred { date, how });
+            }
         }
         if undatable || (!understood && dates.is_empty()) {
             d.undated.push(clause.to_string());
@@ -182,7 +287,9 @@ pub fn parse(text: &str) -> Deadline {
     // The same date twice: keep the weaker requirement once.
     milestones.sort_by_key(|m| (m.date, m.require == Requirement::Done));
     milestones.dedup_by_key(|m| m.date);
+    inferred.retain(|x| milestones.iter().any(|m| m.date == x.date));
     d.milestones = milestones;
+    d.inferred = inferred;
     d
 }
 

@@ -1,17 +1,35 @@
-//! Import: a notice of the 整改方案 genre, as text, to a plan.
+//! Import: a notice of the 整改方案 genre, as text or a Word file, to a plan.
 //!
-//! Stages: [`decode`] bytes to text; [`notice`] finds the structure
-//! (sections, problems, findings, measures) and the bracketed annotations;
-//! [`annotation`] reads an annotation's labelled fields; [`unit_list`]
-//! splits unit lists; [`deadline_phrase`] dates a deadline. Facts a notice
-//! cannot tell (aliases, the office, names containing 、) come from a small
-//! units file. Nothing is dropped silently: whatever cannot be placed is
-//! reported with its line.
+//! Stages, one file each: [`decode`] bytes to text (and [`docx`] a Word
+//! file to lines); [`sections`] the problem section, chosen by content;
+//! [`header`] the title and date; [`body`] the problems, findings and
+//! annotated items, via [`segments`] (brackets), [`markers`] (numbering),
+//! [`findings`] (lead-ins) and [`table`] (measures in a table);
+//! [`measures`] ids, units ([`unit_list`], [`units`]) and deadlines
+//! ([`deadline_phrase`]); [`office`] the reporting rhythm and office;
+//! [`counts`] the totals the notice states. [`notice`] runs them in order
+//! and [`report`] is what comes out. Nothing is dropped silently: whatever
+//! cannot be placed is reported with its line, and every inference is
+//! noted.
 
 pub mod annotation;
+pub mod body;
+pub mod counts;
 pub mod deadline_phrase;
 pub mod decode;
+pub mod docx;
+pub mod findings;
+pub mod header;
+pub mod markers;
+pub mod measures;
 pub mod notice;
+pub mod office;
+pub mod report;
+pub mod sections;
+pub mod segments;
+pub mod table;
 pub mod unit_list;
+pub mod units;
 
-pub use notice::{Import, ImportOptions, import};
+pub use notice::{ImportOptions, import};
+pub use report::{Import, MeasureReport, Note, NoteKind, ProblemReport};

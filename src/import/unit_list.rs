@@ -8,9 +8,9 @@
 use crate::punctuation;
 
 /// How a unit's name usually ends.
-const ENDINGS: [&str; 24] = [
+const ENDINGS: [&str; 25] = [
     "局", "委", "办", "部", "会", "处", "院", "所", "队", "室", "府", "单位", "部门", "中心", "联",
-    "厅", "组", "站", "社", "行", "公司", "街道", "乡镇", "团",
+    "厅", "组", "站", "社", "行", "公司", "街道", "乡镇", "团", "专班",
 ];
 
 /// Whether `name` ends like the name of a unit.

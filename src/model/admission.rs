@@ -370,6 +370,8 @@ mod tests {
             text: String::new(),
             lead: Vec::new(),
             responsible: Vec::new(),
+            people: Vec::new(),
+            goal: None,
             deadline: Deadline {
                 text: String::new(),
                 milestones: Vec::new(),

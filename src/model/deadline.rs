@@ -84,6 +84,67 @@ pub struct Deadline {
     pub recurring: Option<Recurrence>,
     /// Wording that could not be dated; kept so a person can fix it by hand.
     pub undated: Vec<String>,
+    /// Milestone dates the wording does not state outright, and how each
+    /// was read (2024年1月 → the month's last day).
+    pub inferred: Vec<Inferred>,
+}
+
+/// A milestone date read from wording that names no day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Inferred {
+    pub date: NaiveDate,
+    pub how: Inference,
+}
+
+/// How a date was read from wording that names no day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Inference {
+    /// 2024年1月: the last day of the month.
+    MonthEnd,
+    /// 第三季度: the last day of the quarter.
+    QuarterEnd,
+    /// 上半年 / 下半年: 30 June or 31 December.
+    HalfYearEnd,
+    /// 年内: 31 December.
+    YearEnd,
+    /// No year given: the year the notice was issued (the next one when
+    /// the date would fall before the issue date).
+    IssueYear,
+}
+
+impl Inference {
+    pub const ALL: [Inference; 5] = [
+        Inference::MonthEnd,
+        Inference::QuarterEnd,
+        Inference::HalfYearEnd,
+        Inference::YearEnd,
+        Inference::IssueYear,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Inference::MonthEnd => "month_end",
+            Inference::QuarterEnd => "quarter_end",
+            Inference::HalfYearEnd => "half_year_end",
+            Inference::YearEnd => "year_end",
+            Inference::IssueYear => "issue_year",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Inference> {
+        Inference::ALL.into_iter().find(|i| i.key() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Inference::MonthEnd => "只写到月份，取该月最后一天",
+            Inference::QuarterEnd => "只写到季度，取该季度最后一天",
+            Inference::HalfYearEnd => "只写上半年或下半年，取6月30日或12月31日",
+            Inference::YearEnd => "只写年内，取12月31日",
+            Inference::IssueYear => "没有写年份，取印发之年（早于印发日期的取次年）",
+        }
+    }
 }
 
 impl Deadline {
@@ -95,5 +156,10 @@ impl Deadline {
         } else {
             self.milestones.get(k - 1).map(|m| m.date)
         }
+    }
+
+    /// How the date of a milestone was inferred, if it was.
+    pub fn inference(&self, date: NaiveDate) -> Option<Inference> {
+        self.inferred.iter().find(|i| i.date == date).map(|i| i.how)
     }
 }

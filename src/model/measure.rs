@@ -61,6 +61,11 @@ pub struct Measure {
     pub lead: Vec<UnitId>,
     pub responsible: Vec<UnitId>,
     pub deadline: Deadline,
+    /// People the notice names for the measure, with their label
+    /// (牵头领导：张某). Never units.
+    pub people: Vec<String>,
+    /// The target (整改目标) when the notice states it apart from the text.
+    pub goal: Option<String>,
 }
 
 impl Measure {

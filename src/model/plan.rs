@@ -73,8 +73,10 @@ pub struct Problem {
 pub struct ReportingRule {
     /// Who reports (市级相关单位).
     pub reporters: String,
-    /// Reports are due by this day of each month.
+    /// Reports are due by this day of each month (31: the month's last day).
     pub day: u32,
+    /// Reports are due only in the last month of each quarter (每季度末).
+    pub quarterly: bool,
     /// First and last month of the window, as the first day of the month.
     pub first_month: NaiveDate,
     pub last_month: NaiveDate,
@@ -93,7 +95,9 @@ impl ReportingRule {
         let mut month = self.first_month;
         while month <= self.last_month {
             let day = self.day.min(days_in_month(month));
-            if let Some(d) = month.with_day(day) {
+            if let Some(d) = month.with_day(day)
+                && (!self.quarterly || month.month().is_multiple_of(3))
+            {
                 out.push(d);
             }
             match month.checked_add_months(chrono::Months::new(1)) {
@@ -121,6 +125,7 @@ impl Default for ReportingRule {
         ReportingRule {
             reporters: String::new(),
             day: 10,
+            quarterly: false,
             first_month: first,
             last_month: last,
             contents: Vec::new(),

@@ -4,7 +4,7 @@
 //! everything to fix.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, line_of};
-use crate::model::deadline::Recurrence;
+use crate::model::deadline::{Inference, Inferred, Recurrence};
 use crate::model::unit::name_problem;
 use crate::model::{
     Deadline, Finding, Level, Measure, MeasureId, Milestone, Plan, Problem, ReportingRule,
@@ -46,6 +46,8 @@ struct RawReporting {
     #[serde(default)]
     reporters: String,
     day: Option<Spanned<u32>>,
+    #[serde(default)]
+    quarterly: bool,
     from: Spanned<String>,
     until: Spanned<String>,
     #[serde(default)]
@@ -105,6 +107,9 @@ struct RawMeasure {
     recurring: Option<Spanned<String>>,
     #[serde(default)]
     undated: Vec<String>,
+    #[serde(default)]
+    people: Vec<String>,
+    goal: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +117,7 @@ struct RawMeasure {
 struct RawMilestone {
     date: Spanned<Datetime>,
     require: Spanned<String>,
+    inferred: Option<Spanned<String>>,
 }
 
 struct Ctx {
@@ -281,6 +287,7 @@ fn read_reporting(cx: &mut Ctx, raw: Option<&RawReporting>) -> ReportingRule {
     rule.reporters = r.reporters.clone();
     rule.contents = r.contents.clone();
     rule.text = r.text.clone();
+    rule.quarterly = r.quarterly;
     if let Some(w) = r.warning_days {
         rule.warning_days = w;
     }
@@ -409,6 +416,7 @@ fn read_measures(
             );
         }
         let mut milestones = Vec::new();
+        let mut inferred = Vec::new();
         for ms in &m.milestones {
             let ms = ms.get_ref();
             let date = cx.date(&ms.date, &format!("措施 {id} 的时限节点"));
@@ -432,6 +440,16 @@ fn read_measures(
                     );
                 }
                 milestones.push(Milestone { date, require });
+                if let Some(how) = &ms.inferred {
+                    match Inference::parse(how.get_ref()) {
+                        Some(how) => inferred.push(Inferred { date, how }),
+                        None => cx.error(
+                            how,
+                            format!("inferred = “{}”无效", how.get_ref()),
+                            "可用 month_end、quarter_end、half_year_end、year_end 或 issue_year",
+                        ),
+                    }
+                }
             }
         }
         let recurring = m.recurring.as_ref().and_then(|r| {
@@ -459,7 +477,10 @@ fn read_measures(
                 immediate: m.immediate,
                 recurring,
                 undated: m.undated.clone(),
+                inferred,
             },
+            people: m.people.clone(),
+            goal: m.goal.clone(),
         });
     }
     out

@@ -3,6 +3,7 @@
 pub mod chinese;
 pub mod detail_text;
 pub mod findings;
+pub mod import_check;
 pub mod json;
 pub mod report_text;
 pub mod table;

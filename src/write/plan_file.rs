@@ -33,6 +33,9 @@ pub fn to_toml(plan: &Plan, source: Option<&str>) -> String {
     s.push_str("\n[reporting]\n");
     let _ = writeln!(s, "reporters = {}", quote(&r.reporters));
     let _ = writeln!(s, "day = {}", r.day);
+    if r.quarterly {
+        s.push_str("quarterly = true\n");
+    }
     let _ = writeln!(
         s,
         "from = {}",
@@ -99,8 +102,12 @@ pub fn to_toml(plan: &Plan, source: Option<&str>) -> String {
             .milestones
             .iter()
             .map(|x| {
+                let inferred = d
+                    .inference(x.date)
+                    .map(|i| format!(", inferred = {}", quote(i.key())))
+                    .unwrap_or_default();
                 format!(
-                    "{{ date = {}, require = {} }}",
+                    "{{ date = {}, require = {}{inferred} }}",
                     x.date.format("%Y-%m-%d"),
                     quote(x.require.key())
                 )
@@ -118,6 +125,12 @@ pub fn to_toml(plan: &Plan, source: Option<&str>) -> String {
         }
         if !d.undated.is_empty() {
             let _ = writeln!(s, "undated = {}", quote_list(&d.undated));
+        }
+        if !m.people.is_empty() {
+            let _ = writeln!(s, "people = {}", quote_list(&m.people));
+        }
+        if let Some(g) = &m.goal {
+            let _ = writeln!(s, "goal = {}", quote(g));
         }
     }
     s

@@ -183,7 +183,7 @@ fn the_stated_count_is_checked() {
     ws.write("notice.txt", &short);
     let err = ws.refused(&["import", "notice.txt", "-o", "plan.toml"]);
     assert!(
-        err.contains("错误: notice.txt: 通知说共有 6 条措施,实际找到 5 条"),
+        err.contains("错误: notice.txt:10: 通知说共有 6 条措施,实际找到 5 条"),
         "{err}"
     );
     assert!(
@@ -194,7 +194,7 @@ fn the_stated_count_is_checked() {
     out.ok();
     assert!(
         out.stderr
-            .contains("警告: notice.txt: 通知说共有 6 条措施,实际找到 5 条(已按 --force 继续)"),
+            .contains("警告: notice.txt:10: 通知说共有 6 条措施,实际找到 5 条(已按 --force 继续)"),
         "{}",
         out.stderr
     );
@@ -252,14 +252,19 @@ fn check_reports_counts_and_writes_nothing() {
     assert_eq!(before, ws.snapshot());
     assert!(
         out.stdout
-            .ends_with("共 3 个问题、6 条措施;0 个错误、1 个警告\n"),
+            .ends_with("共 3 个问题、6 条措施；0 个错误、1 个警告\n"),
         "{}",
         out.stdout
     );
     let out = ws.run(&["import", "notice.txt", "--check", "--format", "json"]);
     let v: Value = out.json();
     assert_eq!(v["measures_found"], 6);
-    assert_eq!(v["problems"][2]["measures"], 2);
+    assert_eq!(
+        v["problems"][2]["measures"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(v["problems"][2]["measures"][1]["notes"][0]["kind"], "doubt");
+    assert_eq!(v["problems"][2]["measures"][1]["notes"][0]["line"], 22);
     assert_eq!(v["diagnostics"][0]["line"], 22);
     assert_eq!(v["diagnostics"][0]["severity"], "warning");
     // With an error, --check exits 1.

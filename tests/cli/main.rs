@@ -1,7 +1,9 @@
 //! Integration tests: the built binary against temporary workspaces.
 
 mod check;
+mod corpus;
 mod cycle;
+mod docx_writer;
 mod faults;
 mod harness;
 mod import;
