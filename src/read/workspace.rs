@@ -8,14 +8,13 @@
 //! Loading reads the plan only; ledgers are streamed when a view asks, in
 //! parallel, one file per task, so memory stays proportional to the plan.
 
-use super::ledger::{self, Facts, LedgerError};
-use super::plan_file;
+use super::ledger::{self, Facts, LedgerError, ScanOptions, Scanned};
+use super::{facts_cache, plan_file, regular_file, text_style};
 use crate::model::progress::{Fold, Record};
 use crate::model::{Entry, Plan, UnitId};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 pub const PLAN_FILE: &str = "plan/plan.toml";
@@ -70,14 +69,17 @@ impl Workspace {
         } else {
             root.join(PLAN_FILE)
         };
-        let text = std::fs::read_to_string(&plan_path).with_context(|| {
-            format!(
-                "无法读取计划文件 {}(用 -C 指定工作区,或用 rectify init 新建一个)",
-                plan_path.display()
+        let shown = plan_path.display().to_string();
+        let bytes = regular_file::read(&plan_path, regular_file::PLAN_LIMIT).map_err(|d| {
+            anyhow::anyhow!(
+                "{}",
+                d.in_file(&shown)
+                    .help("用 -C 指定工作区，或用 rectify init 新建一个")
             )
         })?;
-        let plan =
-            plan_file::parse(&text).map_err(|d| d.in_file(&plan_path.display().to_string()))?;
+        let text =
+            text_style::decode(&bytes).map_err(|d| anyhow::anyhow!("{}", d.in_file(&shown)))?;
+        let plan = plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?;
         let mut ledgers = Vec::new();
         let dir = root.join(REPORTS_DIR);
         if dir.is_dir() {
@@ -157,46 +159,50 @@ impl Workspace {
         Ok(match &ledger.source {
             Source::Text(t) => ledger::parse(t),
             Source::File(p) => {
-                let bytes =
-                    std::fs::read(p).with_context(|| format!("无法读取 {}", ledger.display))?;
+                let bytes = read_ledger_file(p, &ledger.display)?;
                 let mut out = Vec::new();
-                ledger::scan(&bytes[..], |line, e| out.push((line, e))).map(|_| out)
+                ledger::scan(&bytes, &ScanOptions::default(), |line, e| {
+                    out.push((line, e))
+                })
+                .map(|_| out)
             }
         })
     }
 
     /// Streams one ledger; errors carry `file:line`.
-    pub fn scan(&self, index: usize, f: impl FnMut(usize, Entry)) -> Result<usize> {
-        self.scan_with(index, |r| ledger::scan(r, f))
+    pub fn scan(&self, index: usize, f: impl FnMut(usize, Entry)) -> Result<Scanned> {
+        self.scan_with(index, |bytes| {
+            ledger::scan(bytes, &ScanOptions::default(), f)
+        })
     }
 
     /// Streams one ledger's facts only (what the status rules need).
-    pub fn scan_facts(&self, index: usize, f: impl FnMut(usize, Facts)) -> Result<usize> {
-        self.scan_with(index, |r| ledger::scan_facts(r, f))
+    /// Files go through the facts cache (see [`facts_cache`]).
+    pub fn scan_facts(&self, index: usize, f: impl FnMut(usize, Facts)) -> Result<Scanned> {
+        let ledger = &self.ledgers[index];
+        let options = ScanOptions::default();
+        let result = match &ledger.source {
+            Source::Text(t) => ledger::scan_facts(t.as_bytes(), &options, f),
+            Source::File(p) => {
+                let cache_dir = self.root.join(facts_cache::CACHE_DIR);
+                facts_cache::scan_facts(&cache_dir, p, &options, f)
+                    .map_err(|d| anyhow::anyhow!("{}", d.in_file(&ledger.display)))?
+            }
+        };
+        result.map_err(|e| ledger_error(&ledger.display, e))
     }
 
     fn scan_with(
         &self,
         index: usize,
-        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<usize, LedgerError>,
-    ) -> Result<usize> {
+        scan: impl FnOnce(&[u8]) -> Result<Scanned, LedgerError>,
+    ) -> Result<Scanned> {
         let ledger = &self.ledgers[index];
         let result = match &ledger.source {
-            Source::Text(t) => scan(&mut t.as_bytes()),
-            Source::File(p) => {
-                let file = std::fs::File::open(p)
-                    .with_context(|| format!("无法打开 {}", ledger.display))?;
-                scan(&mut BufReader::with_capacity(1 << 16, file))
-            }
+            Source::Text(t) => scan(t.as_bytes()),
+            Source::File(p) => scan(&read_ledger_file(p, &ledger.display)?),
         };
-        result.map_err(|e: LedgerError| {
-            anyhow::anyhow!(
-                "{}:{}: {}\n    提示: 台账无法解析;按提示修正该行后再试(rectify check 会列出所有问题)",
-                ledger.display,
-                e.line,
-                e.message
-            )
-        })
+        result.map_err(|e| ledger_error(&ledger.display, e))
     }
 
     /// Folds every ledger of a known unit as of `as_of`, in parallel.
@@ -241,7 +247,7 @@ impl Workspace {
                         acc.folds[mi].observe(&m.deadline, record, as_of);
                     }
                 })?;
-                acc.entries_by_unit[unit] += count;
+                acc.entries_by_unit[unit] += count.entries;
                 Ok(acc)
             })
             .try_reduce(empty, |mut a, b| {
@@ -310,6 +316,20 @@ impl Workspace {
     pub fn unit_of(&self, l: &Located) -> Option<UnitId> {
         self.ledgers[l.ledger].unit
     }
+}
+
+fn ledger_error(display: &str, e: LedgerError) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{display}:{}: {}\n    提示: 台账无法解析;按提示修正该行后再试(rectify check 会列出所有问题)",
+        e.line,
+        e.message
+    )
+}
+
+/// A ledger's bytes, read only from a regular file and within the cap.
+fn read_ledger_file(path: &Path, display: &str) -> Result<Vec<u8>> {
+    regular_file::read(path, regular_file::LEDGER_LIMIT)
+        .map_err(|d| anyhow::anyhow!("{}", d.in_file(display)))
 }
 
 /// Finds the workspace: the given folder, or the nearest folder at or above

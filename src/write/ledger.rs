@@ -63,12 +63,18 @@ pub fn append(path: &Path, display: &str, header: &str, entry: &Entry) -> Result
     let mut existing = Vec::new();
     file.read_to_end(&mut existing)
         .with_context(|| format!("无法读取台账 {display}"))?;
-    if let Err(e) = ledger::scan(&existing[..], |_, _| {}) {
-        bail!(
+    match ledger::scan(&existing, &Default::default(), |_, _| {}) {
+        Err(e) => bail!(
             "{display}:{}: {}\n    提示: 台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)",
             e.line,
             e.message
-        );
+        ),
+        // Appending after an incomplete last entry would damage the file.
+        Ok(s) if s.torn.is_some() => bail!(
+            "{display}:{}: 最后一条记录不完整（写入中断）\n    提示: 台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)",
+            s.torn.map_or(0, |t| t.line)
+        ),
+        Ok(_) => {}
     }
     let text = append_text(&existing, header, entry);
     file.write_all(text.as_bytes())
