@@ -3,10 +3,12 @@
 //! Parsers take `&str` (or a reader) so tests need no disk; the thin file
 //! wrappers add the path to every error.
 
+pub mod facts_cache;
 pub mod ledger;
 pub mod ledger_name;
 pub mod plan_file;
-pub mod torn_tail;
+pub mod regular_file;
+pub mod text_style;
 pub mod workspace;
 
 pub use workspace::Workspace;

@@ -12,17 +12,16 @@
 //! count toward are marked unknown, and the fault is returned with its
 //! file and line for the command to report.
 
-use super::ledger::{self, Facts, LedgerError};
+use super::ledger::{self, Facts, LedgerError, ScanOptions, Scanned};
 use super::ledger_name::{self, Listing};
 use super::plan_file;
-use super::torn_tail;
+use super::{facts_cache, regular_file, text_style};
 use crate::diagnostic::Diagnostic;
 use crate::model::progress::{Fact, Progress};
 use crate::model::{Entry, Located, Origin, Plan, UnitId};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 pub const PLAN_FILE: &str = "plan/plan.toml";
@@ -115,15 +114,12 @@ impl Workspace {
     pub fn open(root: &Path) -> Result<Workspace> {
         let plan_path = root.join(PLAN_FILE);
         let shown = display_path(root, PLAN_FILE);
-        let text = std::fs::read_to_string(&plan_path).map_err(|e| {
-            Diagnostic::error(format!(
-                "无法读取计划文件:{}",
-                crate::diagnostic::io_reason(&e)
-            ))
-            .at(shown.clone(), None)
-            .help("用 -C 指定工作区,或用 rectify init 新建一个")
+        let bytes = regular_file::read(&plan_path, regular_file::PLAN_LIMIT).map_err(|d| {
+            d.in_file(&shown)
+                .help("用 -C 指定工作区,或用 rectify init 新建一个")
         })?;
-        let plan = plan_file::parse(&text).map_err(|d| d.in_file(&shown))?;
+        let text = text_style::decode(&bytes).map_err(|d| d.in_file(&shown))?;
+        let plan = plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?;
         let listing = ledger_name::list(&root.join(REPORTS_DIR), &plan)?;
         let mut ws = Workspace {
             root: root.to_path_buf(),
@@ -173,43 +169,34 @@ impl Workspace {
         ledger_name::path(&self.root, self.plan.units.name(unit))
     }
 
-    /// Streams one ledger. A parse error is a diagnostic with `file:line`;
-    /// a torn tail (an append cut short) is left out, with a warning: the
-    /// scan has delivered every entry before it when it stops there.
+    /// Reads one ledger with `scan` (the facts through the cache when
+    /// `cached`). A parse error is a diagnostic with `file:line`; a torn
+    /// tail (an append cut short) is left out with a warning, and so is
+    /// everything else the scan reports about the file.
     fn scan_with(
         &self,
         index: usize,
-        scan: impl FnOnce(&mut dyn std::io::BufRead) -> Result<usize, LedgerError>,
+        scan: impl FnOnce(&[u8]) -> Result<Scanned, LedgerError>,
     ) -> Result<Option<Diagnostic>, Diagnostic> {
         let ledger = &self.ledgers[index];
         let result = match &ledger.source {
-            Source::Text(t) => scan(&mut t.as_bytes()),
-            Source::File(p) => {
-                let file = std::fs::File::open(p).map_err(|e| {
-                    Diagnostic::error(format!("无法打开台账:{}", crate::diagnostic::io_reason(&e)))
-                        .at(ledger.display.clone(), None)
-                })?;
-                scan(&mut BufReader::with_capacity(1 << 16, file))
-            }
+            Source::Text(t) => scan(t.as_bytes()),
+            Source::File(p) => scan(
+                &regular_file::read(p, regular_file::LEDGER_LIMIT)
+                    .map_err(|d| d.in_file(&ledger.display))?,
+            ),
         };
-        let Err(e) = result else {
-            return Ok(None);
-        };
-        let bytes = match &ledger.source {
-            Source::Text(t) => t.as_bytes().to_vec(),
-            Source::File(p) => std::fs::read(p).unwrap_or_default(),
-        };
-        match torn_tail::find(&bytes) {
-            Some(offset) => Ok(Some(torn_warning(&ledger.display, &bytes, offset))),
-            None => Err(ledger_fault(&ledger.display, e)),
-        }
+        scanned(&ledger.display, result)
     }
 
     /// Reads one whole ledger (for the audit), and the warning about a torn
     /// tail left out, if any.
     pub fn read_ledger(&self, index: usize) -> Result<WholeLedger, Diagnostic> {
         let mut out = Vec::new();
-        let warning = self.scan_with(index, |r| ledger::scan(r, |line, e| out.push((line, e))))?;
+        let options = self.scan_options();
+        let warning = self.scan_with(index, |b| {
+            ledger::scan(b, &options, |line, e| out.push((line, e)))
+        })?;
         Ok((out, warning))
     }
 
@@ -218,26 +205,44 @@ impl Workspace {
         let unit = self.ledgers[index].unit;
         let plan = &self.plan;
         let mut count = 0;
-        let scanned = self.scan_with(index, |r| {
-            ledger::scan_facts(r, |line, e: Facts| {
-                count += 1;
-                if let Some(measure) = plan.measure_index(&e.measure) {
-                    f(Fact {
-                        unit,
-                        measure,
-                        date: e.date,
-                        recorded: e.recorded,
-                        status: e.status,
-                        origin: Origin {
-                            ledger: index,
-                            line,
-                        },
-                    });
+        let options = self.scan_options();
+        let ledger = &self.ledgers[index];
+        let each = |line, e: Facts| {
+            count += 1;
+            if let Some(measure) = plan.measure_index(&e.measure) {
+                f(Fact {
+                    unit,
+                    measure,
+                    date: e.date,
+                    recorded: e.recorded,
+                    status: e.status,
+                    origin: Origin {
+                        ledger: index,
+                        line,
+                    },
+                });
+            }
+        };
+        let result = match &ledger.source {
+            Source::Text(t) => scanned(
+                &ledger.display,
+                ledger::scan_facts(t.as_bytes(), &options, each),
+            ),
+            Source::File(p) => {
+                let cache_dir = self.root.join(facts_cache::CACHE_DIR);
+                match facts_cache::scan_facts(&cache_dir, p, &options, each) {
+                    Ok(result) => scanned(&ledger.display, result),
+                    Err(d) => Err(d.in_file(&ledger.display)),
                 }
-            })
-        });
-        faults.record(unit, scanned);
+            }
+        };
+        faults.record(unit, result);
         count
+    }
+
+    /// How ledgers' times are read: in the plan's zone.
+    fn scan_options(&self) -> ScanOptions {
+        ScanOptions::default()
     }
 
     /// Folds every ledger as of `as_of`, in parallel. A broken ledger's
@@ -297,8 +302,9 @@ impl Workspace {
             if !which(unit) {
                 continue;
             }
-            let scanned = self.scan_with(i, |r| {
-                ledger::scan(r, |line, entry| {
+            let options = self.scan_options();
+            let scanned = self.scan_with(i, |b| {
+                ledger::scan(b, &options, |line, entry| {
                     if keep(unit, &entry) {
                         out.push(Located {
                             unit,
@@ -336,9 +342,20 @@ impl Workspace {
     }
 }
 
+/// A scan's outcome as faults: an error, or a warning about a torn tail
+/// left out.
+fn scanned(
+    display: &str,
+    result: Result<Scanned, LedgerError>,
+) -> Result<Option<Diagnostic>, Diagnostic> {
+    match result {
+        Err(e) => Err(ledger_fault(display, e)),
+        Ok(s) => Ok(s.torn.map(|t| torn_warning(display, t.line))),
+    }
+}
+
 /// The warning for a torn tail left out of a view.
-fn torn_warning(display: &str, bytes: &[u8], offset: usize) -> Diagnostic {
-    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+fn torn_warning(display: &str, line: usize) -> Diagnostic {
     Diagnostic::warning("末尾有一条没有写完的记录(写入时中断、断电或磁盘已满),统计时已略过")
         .at(display.to_string(), Some(line))
         .help("下一次在此台账记录时,rectify 会把这段残缺内容移到旁边的 .torn- 文件并提示;如需要,按原内容重新记录")

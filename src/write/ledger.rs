@@ -9,7 +9,8 @@ use super::atomic;
 use super::toml_text::quote;
 use crate::diagnostic::{Diagnostic, io_reason};
 use crate::model::Entry;
-use crate::read::{ledger, ledger_name, torn_tail};
+use crate::read::ledger::{Encoding, LineEnding, ScanOptions};
+use crate::read::{ledger, ledger_name};
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -113,18 +114,33 @@ fn locked_append(
     let mut existing = Vec::new();
     file.read_to_end(&mut existing)
         .map_err(|e| fail("读取", e))?;
-    if let Some(offset) = torn_tail::find(&existing) {
-        set_torn_tail_aside(&file, path, display, &existing, offset)?;
+    let mut entries = Vec::new();
+    let scanned = ledger::scan(&existing, &ScanOptions::default(), |line, e| {
+        entries.push((line, e))
+    })
+    .map_err(|e| {
+        Diagnostic::error(e.message)
+            .at(display.to_string(), Some(e.line))
+            .help(DAMAGED)
+    })?;
+    if scanned.style.encoding != Encoding::Utf8 {
+        return Err(Diagnostic::error(format!(
+            "台账是 {} 编码,rectify 只向 UTF-8 台账追加,以免混用编码",
+            scanned.style.encoding.label()
+        ))
+        .at(display.to_string(), None)
+        .help("用记事本或 WPS 打开,“另存为”时编码选 UTF-8,再记录;原有记录会照常读出"));
+    }
+    if let Some(torn) = scanned.torn {
+        let offset = torn.byte_offset as usize;
+        set_torn_tail_aside(&file, path, display, &existing, offset, torn.line)?;
         existing.truncate(offset);
     }
-    let mut entries = Vec::new();
-    if let Err(e) = ledger::scan(&existing[..], |line, e| entries.push((line, e))) {
-        return Err(Diagnostic::error(e.message)
-            .at(display.to_string(), Some(e.line))
-            .help(DAMAGED));
-    }
     let entry = decide(&entries)?;
-    let text = append_text(&existing, header, &entry);
+    let text = in_style(
+        &append_text(&existing, header, &entry),
+        scanned.style.line_ending,
+    );
     let written = file
         .write_all(text.as_bytes())
         .and_then(|_| file.sync_all());
@@ -152,6 +168,7 @@ fn set_torn_tail_aside(
     display: &str,
     bytes: &[u8],
     offset: usize,
+    line: usize,
 ) -> Result<(), Diagnostic> {
     let stamp = crate::clock::now()
         .map(|t| t.format("%Y%m%dT%H%M%S").to_string())
@@ -167,11 +184,20 @@ fn set_torn_tail_aside(
             Diagnostic::error(format!("无法截去残缺记录:{}", io_reason(&e)))
                 .at(display.to_string(), None)
         })?;
-    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
     eprintln!(
         "提示: {display}:{line} 起有一条没有写完的记录(写入时中断),已移到 {side},台账其余内容不变"
     );
     Ok(())
+}
+
+/// Text written with `\n` in a ledger's own line ending, so a file saved
+/// on Windows (CRLF) or by an old Mac editor (CR) stays in one style.
+fn in_style(text: &str, ending: LineEnding) -> String {
+    match ending {
+        LineEnding::Lf => text.to_string(),
+        LineEnding::CrLf => text.replace('\n', "\r\n"),
+        LineEnding::Cr => text.replace('\n', "\r"),
+    }
 }
 
 /// Refuses a ledger folder that is a link (it could point outside the

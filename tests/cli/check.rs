@@ -229,7 +229,7 @@ fn a_ledger_that_does_not_parse_is_a_finding_not_a_crash() {
     assert_eq!(out.code, 1);
     assert!(
         out.stdout.starts_with(
-            "reports/市水务局.toml:3: 错误: 台账无法解析: 字段 measure 应为字符串,实为小数\n"
+            "reports/市水务局.toml:3: 错误: 台账无法解析: 字段 measure 应为字符串，实为小数\n"
         ),
         "{}",
         out.stdout

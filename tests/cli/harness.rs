@@ -119,10 +119,17 @@ impl Workspace {
     }
 
     /// Every file under the workspace with its bytes.
+    /// The workspace's files, without the facts cache (`.rectify/`), which
+    /// is safe to delete at any time and is not the user's data.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
             for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
                 let p = e.path();
+                if p.strip_prefix(root)
+                    .is_ok_and(|r| r.starts_with(".rectify"))
+                {
+                    continue;
+                }
                 if p.is_dir() {
                     out.insert(p.strip_prefix(root).expect("prefix").join(""), Vec::new());
                     walk(&p, root, out);

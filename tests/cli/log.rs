@@ -286,7 +286,7 @@ fn refuses_to_append_to_a_damaged_ledger() {
     assert_eq!(
         err,
         format!(
-            "错误: reports/市水务局.toml:{line}: status = “in_progres”无效;可用 in_progress、phased、done(或 推进中、取得阶段性成效、已完成)\n    提示: 台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)\n"
+            "错误: reports/市水务局.toml:{line}: status = “in_progres”无效；可用 in_progress、phased、done（或 推进中、取得阶段性成效、已完成）\n    提示: 台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)\n"
         )
     );
 }
