@@ -44,9 +44,8 @@ fn counts_in(s: &str) -> (Option<u32>, Option<u32>) {
         let after = &s[e..];
         let before = &s[..b];
         let before_word = |w: &str| before.strip_suffix('共').unwrap_or(before).ends_with(w);
-        if after.starts_with("个方面") {
-            problems.get_or_insert(v);
-        } else if after.starts_with("个问题")
+        if after.starts_with("个方面")
+            || after.starts_with("个问题")
             || after.starts_with("个具体问题")
             || (after.starts_with('个') && before_word("问题"))
         {

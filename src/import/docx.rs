@@ -159,7 +159,7 @@ fn format_number(n: u32, format: &str) -> String {
             0..=9 => CN[n as usize].to_string(),
             10 => "十".to_string(),
             11..=19 => format!("十{}", CN[(n - 10) as usize]),
-            20..=99 if n % 10 == 0 => format!("{}十", CN[(n / 10) as usize]),
+            20..=99 if n.is_multiple_of(10) => format!("{}十", CN[(n / 10) as usize]),
             20..=99 => format!("{}十{}", CN[(n / 10) as usize], CN[(n % 10) as usize]),
             _ => n.to_string(),
         },
@@ -190,10 +190,10 @@ impl Reader {
                 self.lines.push(line);
             } else if is(&n, "tbl") {
                 self.table(n);
-            } else if is(&n, "sdt") {
-                if let Some(content) = child(n, "sdtContent") {
-                    self.block(content);
-                }
+            } else if is(&n, "sdt")
+                && let Some(content) = child(n, "sdtContent")
+            {
+                self.block(content);
             }
         }
     }

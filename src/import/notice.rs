@@ -149,10 +149,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
                 Diagnostic::warning("找不到报送要求(每月某日前报送),按每月10日、自印发当月起计")
                     .help("在计划文件的 [reporting] 中手工改正"),
             );
-            let mut rule = crate::model::ReportingRule::default();
-            rule.first_month = head.issued.with_day0(0).unwrap_or(head.issued);
-            rule.last_month = last_milestone.with_day0(0).unwrap_or(last_milestone);
-            rule
+            crate::model::ReportingRule {
+                first_month: head.issued.with_day0(0).unwrap_or(head.issued),
+                last_month: last_milestone.with_day0(0).unwrap_or(last_milestone),
+                ..Default::default()
+            }
         }
     };
     if let Some((name, _, line)) = &rhythm.office {

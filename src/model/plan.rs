@@ -95,7 +95,7 @@ impl ReportingRule {
         while month <= self.last_month {
             let day = self.day.min(days_in_month(month));
             if let Some(d) = month.with_day(day)
-                && (!self.quarterly || month.month() % 3 == 0)
+                && (!self.quarterly || month.month().is_multiple_of(3))
             {
                 out.push(d);
             }
