@@ -82,6 +82,10 @@ pub struct Annotation {
 /// The length in chars of a known label and its colon at the start of
 /// `chars`.
 pub fn label_at(chars: &[char]) -> Option<usize> {
+    let first = *chars.first()?;
+    if !"牵整主责配协参分包联完时".contains(first) {
+        return None;
+    }
     LABELS.iter().find_map(|(l, _)| {
         let n = l.chars().count();
         let matches = chars.len() > n

@@ -152,7 +152,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Import {
             crate::model::ReportingRule {
                 first_month: head.issued.with_day0(0).unwrap_or(head.issued),
                 last_month: last_milestone.with_day0(0).unwrap_or(last_milestone),
-                ..crate::model::ReportingRule::default()
+                ..Default::default()
             }
         }
     };

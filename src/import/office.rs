@@ -171,10 +171,13 @@ fn rule(
             .map_or(0, |p| {
                 p + head[p..].chars().next().map_or(1, char::len_utf8)
             });
-        rule.reporters = head[start..]
-            .trim()
-            .trim_end_matches(['于', '在'])
-            .to_string();
+        let subject = head[start..].trim().trim_end_matches(['于', '在']);
+        let names_units = ["单位", "部门"].iter().any(|w| subject.contains(w))
+            || subject.starts_with('各')
+            || looks_like_unit(subject);
+        if names_units {
+            rule.reporters = subject.to_string();
+        }
     }
     if rule.last_month < rule.first_month {
         rule.last_month = rule.first_month;

@@ -25,6 +25,9 @@ fn weight(lines: &[&str], i: usize) -> usize {
     if annotation::has_label(l) {
         return 1;
     }
+    if !l.contains('\t') && l.chars().count() > 8 {
+        return 0;
+    }
     let window: Vec<(usize, &str)> = lines[i..]
         .iter()
         .take(16)

@@ -133,6 +133,11 @@ pub struct Table {
 /// there (one word per line). `stop` tells a line that ends the table.
 pub fn at(lines: &[(usize, &str)], start: usize, stop: &dyn Fn(&str) -> bool) -> Option<Table> {
     let (_, first) = lines.get(start)?;
+    let maybe_header = first.contains('\t')
+        || (first.chars().count() <= 8 && !matches!(Column::of(first), Column::Other(_)));
+    if !maybe_header {
+        return None;
+    }
     if first.contains('\t') {
         let cells: Vec<&str> = first.split('\t').collect();
         let header = Header::of(&cells)?;
