@@ -122,6 +122,8 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+impl std::error::Error for Diagnostic {}
+
 /// Line numbers for many offsets into one text, without rescanning it.
 pub struct LineIndex {
     starts: Vec<usize>,

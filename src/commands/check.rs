@@ -1,8 +1,8 @@
 //! `rectify check`: the audit, exiting 1 when any error is found.
 
-use super::{Context, print};
+use super::Context;
 use crate::check::{Audit, AuditLedger, audit};
-use crate::cli::View;
+use crate::cli::CheckArgs;
 use crate::diagnostic::Severity;
 use crate::read::workspace::PLAN_FILE;
 use crate::render::{Format, json};
@@ -10,8 +10,9 @@ use anyhow::Result;
 use std::fmt::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let ws = ctx.open_quietly()?;
+    let view = args.view.resolve(&ws.plan)?;
     let mut ledgers = Vec::new();
     for (i, l) in ws.ledgers.iter().enumerate() {
         ledgers.push(AuditLedger {
@@ -38,7 +39,12 @@ pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
         .count();
     let warnings = findings.len() - errors;
     match view.format {
-        Format::Json => print(&json::to_string(&findings)?)?,
+        Format::Json => ctx.print(&json::view(
+            &ws.plan.title,
+            view.as_of,
+            "findings",
+            &findings,
+        )?)?,
         Format::Table => {
             let mut s = String::new();
             for f in &findings {
@@ -61,7 +67,7 @@ pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
                 errors,
                 warnings
             );
-            print(&s)?;
+            ctx.print(&s)?;
         }
     }
     Ok(if errors > 0 {

@@ -1,7 +1,8 @@
 //! `rectify import NOTICE`: a notice to a plan file.
 
 use super::{Context, print};
-use crate::cli::ImportOpts;
+use crate::cli::ImportArgs;
+use crate::cli::NoticeArgs;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::import::{self, Import, ImportOptions, decode};
 use crate::model::Units;
@@ -14,7 +15,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Reads the units file named in the options, if any.
-pub fn read_units(o: &ImportOpts) -> Result<Option<Units>> {
+pub fn read_units(o: &NoticeArgs) -> Result<Option<Units>> {
     let Some(path) = &o.units else {
         return Ok(None);
     };
@@ -30,7 +31,7 @@ pub fn read_units(o: &ImportOpts) -> Result<Option<Units>> {
 pub fn import_file(
     notice: &Path,
     units: Option<Units>,
-    o: &ImportOpts,
+    o: &NoticeArgs,
 ) -> Result<(String, Import)> {
     let found = analyse(notice, units, o)?;
     report(&found, notice);
@@ -40,7 +41,7 @@ pub fn import_file(
     }
 }
 
-fn analyse(notice: &Path, units: Option<Units>, o: &ImportOpts) -> Result<Import> {
+fn analyse(notice: &Path, units: Option<Units>, o: &NoticeArgs) -> Result<Import> {
     let bytes =
         std::fs::read(notice).with_context(|| format!("无法读取通知 {}", notice.display()))?;
     let text = decode::decode(&bytes, o.encoding).with_context(|| notice.display().to_string())?;
@@ -80,14 +81,9 @@ struct ProblemCount<'a> {
     measures: usize,
 }
 
-pub fn run(
-    ctx: &Context,
-    notice: &Path,
-    output: Option<&Path>,
-    check: bool,
-    o: &ImportOpts,
-    format: Format,
-) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
+    let (notice, output, check) = (&args.notice, args.output.as_deref(), args.check);
+    let (o, format) = (&args.notice_args, args.format);
     let found = analyse(notice, read_units(o)?, o)?;
     match format {
         // The diagnostics are part of the JSON.

@@ -1,7 +1,7 @@
 //! `rectify missing [--due D]` (催报): who has not reported by a deadline.
 
-use super::{Context, print};
-use crate::cli::View;
+use super::{Context, findings_exit};
+use crate::cli::MissingArgs;
 use crate::render::{Format, json, report_text, table};
 use crate::views::missing::{self, Filed};
 use crate::views::status::evaluations;
@@ -10,9 +10,11 @@ use chrono::NaiveDate;
 use comfy_table::Cell;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &MissingArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
+    let view = args.view.resolve(plan)?;
+    let due: Option<NaiveDate> = args.due(plan)?;
     let dues = plan.reporting.due_dates();
     let list = || {
         dues.iter()
@@ -60,7 +62,7 @@ pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode
         .collect();
     let report = missing::build(plan, due, since, &filed, &statuses);
     match view.format {
-        Format::Json => print(&json::to_string(&report)?)?,
+        Format::Json => ctx.print(&json::report(&plan.title, view.as_of, &report)?)?,
         Format::Table => {
             let mut out = report_text::missing(&report);
             if !report.units.is_empty() {
@@ -79,8 +81,8 @@ pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode
                 }
                 out.push_str(&format!("{t}\n"));
             }
-            print(&out)?;
+            ctx.print(&out)?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(findings_exit(args.exit_code, !report.units.is_empty()))
 }

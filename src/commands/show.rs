@@ -1,7 +1,7 @@
 //! `rectify show ID`: a measure in full and its history.
 
-use super::{Context, find_measure, print};
-use crate::cli::View;
+use super::{Context, find_measure};
+use crate::cli::{ShowArgs, View};
 use crate::model::Status;
 use crate::model::progress::MilestoneState;
 use crate::render::{Format, json, table};
@@ -11,14 +11,15 @@ use comfy_table::Cell;
 use std::fmt::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, id: &str, view: View) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    let m = find_measure(&ws.plan, id)?;
+    let view = args.view.resolve(&ws.plan)?;
+    let m = find_measure(&ws.plan, &args.id.0)?;
     let entries = ws.entries_for(&m.id.0)?;
     let detail = show::build(&ws, m, &entries, view.as_of);
     match view.format {
-        Format::Json => print(&json::to_string(&detail)?)?,
-        Format::Table => print(&text(&detail, view, ctx))?,
+        Format::Json => ctx.print(&json::report(&ws.plan.title, view.as_of, &detail)?)?,
+        Format::Table => ctx.print(&text(&detail, view, ctx))?,
     }
     Ok(ExitCode::SUCCESS)
 }

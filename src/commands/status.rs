@@ -1,19 +1,16 @@
 //! `rectify status`: every measure on a day.
 
-use super::{Context, print, resolve_unit};
-use crate::cli::View;
+use super::{Context, resolve_unit};
+use crate::cli::StatusArgs;
 use crate::render::{Format, json, table};
 use crate::views::status::{self, Filter};
 use anyhow::{Result, bail};
 use std::process::ExitCode;
 
-pub fn run(
-    ctx: &Context,
-    view: View,
-    unit: Option<&str>,
-    problem: Option<u32>,
-) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
+    let (unit, problem) = (args.unit.as_deref(), args.problem);
     let filter = Filter {
         unit: unit.map(|u| resolve_unit(&ws.plan, u)).transpose()?,
         problem,
@@ -26,12 +23,12 @@ pub fn run(
     let progress = ws.progress(view.as_of)?;
     let rows = status::build(&ws.plan, &progress, view.as_of, &filter);
     match view.format {
-        Format::Json => print(&json::to_string(&rows)?)?,
+        Format::Json => ctx.print(&json::view(&ws.plan.title, view.as_of, "measures", &rows)?)?,
         Format::Table => {
             let mut out = format!("{} 截至 {}\n", ws.plan.title, view.as_of);
             out.push_str(&table::status(&rows, view.as_of, ctx.style));
             out.push_str(&summary_line(&rows));
-            print(&out)?;
+            ctx.print(&out)?;
         }
     }
     Ok(ExitCode::SUCCESS)

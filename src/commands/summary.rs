@@ -1,24 +1,19 @@
 //! `rectify summary --month M [--unit U]`: a unit's monthly report, or the
 //! office's roll-up.
 
-use super::{Context, print, resolve_unit};
-use crate::cli::View;
+use super::{Context, resolve_unit};
+use crate::cli::SummaryArgs;
 use crate::render::{Format, json, report_text};
 use crate::views::status::evaluations;
 use crate::views::summary::{self, in_month, month_end};
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(
-    ctx: &Context,
-    month: NaiveDate,
-    unit: Option<&str>,
-    out: Option<&Path>,
-    view: View,
-) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
+    let (month, unit) = (args.month.0, args.unit.as_deref());
     if view.as_of < month {
         bail!(
             "--month: {} 还没有开始(--as-of 为 {})",
@@ -40,7 +35,7 @@ pub fn run(
             let report =
                 summary::unit_report(&ws.plan, unit, month, at, view.as_of, &entries, &evals);
             match view.format {
-                Format::Json => json::to_string(&report)?,
+                Format::Json => json::report(&ws.plan.title, view.as_of, &report)?,
                 Format::Table => report_text::unit_report(&report),
             }
         }
@@ -48,17 +43,11 @@ pub fn run(
             let entries = ws.collect(|u, e| ws.counts(u, e) && in_period(e.date))?;
             let report = summary::rollup(&ws, month, at, view.as_of, &entries, &evals);
             match view.format {
-                Format::Json => json::to_string(&report)?,
+                Format::Json => json::report(&ws.plan.title, view.as_of, &report)?,
                 Format::Table => report_text::rollup(&report),
             }
         }
     };
-    match out {
-        Some(path) => {
-            std::fs::write(path, &text).with_context(|| format!("无法写入 {}", path.display()))?;
-            eprintln!("已写入 {}", path.display());
-        }
-        None => print(&text)?,
-    }
+    ctx.print(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 //! Parsers take `&str` (or a reader) so tests need no disk; the thin file
 //! wrappers add the path to every error.
 
+pub mod defaults;
 pub mod ledger;
 pub mod plan_file;
 pub mod workspace;
