@@ -274,7 +274,7 @@ pub struct DeadlinesArgs {
     #[command(flatten)]
     pub view: ViewArgs,
     /// 向后看多少天
-    #[arg(long, default_value_t = 30, value_name = "天数")]
+    #[arg(long, default_value = "30", value_name = "天数", value_parser = value::days)]
     pub within: u32,
 }
 

@@ -171,6 +171,16 @@ pub fn measure_id(text: &str) -> Result<MeasureId, String> {
     Ok(MeasureId(canonical.join(".")))
 }
 
+/// A number of days: `30`, `３０`.
+pub fn days(text: &str) -> Result<u32, String> {
+    let t = fold_width(text);
+    let t = t.trim_end_matches(['天', '日']).trim();
+    match t.parse::<u32>() {
+        Ok(n) if t.chars().all(|c| c.is_ascii_digit()) => Ok(n),
+        _ => Err("不是天数,应写作整数,如 30".to_string()),
+    }
+}
+
 /// A Chinese numeral below a hundred: 一, 十二, 二十一.
 fn chinese_number(text: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
@@ -400,6 +410,15 @@ mod tests {
         }
         for text in ["0", "零", "x", "一百", ""] {
             assert!(problem_number(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn day_counts() {
+        assert_eq!(days("30"), Ok(30));
+        assert_eq!(days("３０天"), Ok(30));
+        for text in ["-1", "三十", "1.5", "", "99999999999"] {
+            assert!(days(text).is_err(), "{text}");
         }
     }
 

@@ -83,10 +83,10 @@ fn protected(path: &Path, workspace: Option<&Path>) -> bool {
         return false;
     };
     let root = match workspace {
-        Some(w) => absolute(w),
+        Some(w) => w.canonicalize().ok(),
         None => crate::read::workspace::locate(None)
             .ok()
-            .and_then(|r| absolute(&r)),
+            .and_then(|r| r.canonicalize().ok()),
     };
     let Some(root) = root else {
         return false;
