@@ -6,6 +6,7 @@
 pub mod defaults;
 pub mod ledger;
 pub mod plan_file;
+pub mod shared_lock;
 pub mod workspace;
 
 pub use workspace::Workspace;

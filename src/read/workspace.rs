@@ -157,8 +157,12 @@ impl Workspace {
         Ok(match &ledger.source {
             Source::Text(t) => ledger::parse(t),
             Source::File(p) => {
-                let bytes =
-                    std::fs::read(p).with_context(|| format!("无法读取 {}", ledger.display))?;
+                let mut bytes = Vec::new();
+                let mut file = std::fs::File::open(p)
+                    .with_context(|| format!("无法读取 {}", ledger.display))?;
+                super::shared_lock::wait_shared(&file, &ledger.display)?;
+                std::io::Read::read_to_end(&mut file, &mut bytes)
+                    .with_context(|| format!("无法读取 {}", ledger.display))?;
                 let mut out = Vec::new();
                 ledger::scan(&bytes[..], |line, e| out.push((line, e))).map(|_| out)
             }
@@ -186,6 +190,7 @@ impl Workspace {
             Source::File(p) => {
                 let file = std::fs::File::open(p)
                     .with_context(|| format!("无法打开 {}", ledger.display))?;
+                super::shared_lock::wait_shared(&file, &ledger.display)?;
                 scan(&mut BufReader::with_capacity(1 << 16, file))
             }
         };

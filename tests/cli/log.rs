@@ -353,3 +353,21 @@ fn fifty_concurrent_appends_lose_nothing() {
     seen.dedup();
     assert_eq!(seen.len(), 50);
 }
+
+#[test]
+fn a_view_waits_while_log_holds_the_ledger() {
+    let ws = with_one_entry();
+    let path = ws.path().join(WATER);
+    let file = std::fs::File::open(&path).expect("open");
+    file.lock().expect("lock");
+    let started = std::time::Instant::now();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        drop(file);
+    });
+    let out = ws.run(&["status", "--as-of", "2022-07-20", "-u", "水务局"]);
+    release.join().expect("thread");
+    out.ok();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(400));
+    assert!(out.stdout.contains("推进中"), "{}", out.stdout);
+}
