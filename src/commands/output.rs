@@ -20,9 +20,11 @@ pub struct Output {
 
 impl Output {
     pub fn new(args: Option<&OutputArgs>, terminal: &TerminalArgs) -> Output {
+        // Only documents and tables are paged; not a line said back by `log`.
+        let pageable = args.is_some();
         let args = args.cloned().unwrap_or_default();
         Output {
-            pager: args.file.is_none() && !terminal.no_pager && !cfg!(windows),
+            pager: pageable && args.file.is_none() && !terminal.no_pager && !cfg!(windows),
             file: args.file,
             force: args.force,
         }
