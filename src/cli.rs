@@ -40,7 +40,7 @@ pub struct ViewArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     // Output format
-    #[arg(help = "输出格式:table(表格/文字)或 json")]
+    #[arg(help = "输出格式:table(表格/文字)、json,或 csv(表格视图,供 Excel/WPS 打开)")]
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }
@@ -217,12 +217,84 @@ pub enum Command {
         #[command(flatten)]
         office: OfficeArgs,
     },
+    // The ledger as an Excel/WPS workbook
+    #[command(about = "把整改台账导出为 Excel/WPS 工作簿(.xlsx)")]
+    Export(ExportArgs),
     // Audit the plan and every ledger
     #[command(about = "检查计划与全部台账,列出问题")]
     Check {
         #[command(flatten)]
         view: ViewArgs,
     },
+}
+
+/// `export`: where to write the workbook and what to put in it.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    // The workbook to write (.xlsx)
+    #[arg(help = "要写出的工作簿(.xlsx)")]
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: PathBuf,
+    // Only measures this unit leads or shares
+    #[arg(help = "只导出该单位牵头或参与的措施")]
+    #[arg(long)]
+    pub unit: Option<String>,
+    // Only measures of this problem
+    #[arg(help = "只导出第几项问题的措施")]
+    #[arg(long)]
+    pub problem: Option<u32>,
+    // Add a second sheet with every progress entry
+    #[arg(help = "另加一张工作表,列出全部进展记录")]
+    #[arg(long)]
+    pub history: bool,
+    // Replace the file if it exists
+    #[arg(help = "文件已存在时覆盖")]
+    #[arg(long)]
+    pub force: bool,
+    // The day to view, YYYY-MM-DD (default: today)
+    #[arg(help = "查看哪一天的情况,YYYY-MM-DD(默认今天)")]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOpts {
+    pub output: PathBuf,
+    pub unit: Option<String>,
+    pub problem: Option<u32>,
+    pub history: bool,
+    pub force: bool,
+    pub as_of: NaiveDate,
+}
+
+impl ExportArgs {
+    fn validate(self) -> Result<ExportOpts> {
+        let ext = self.output.extension().map(|e| e.to_ascii_lowercase());
+        if ext.as_deref() != Some(std::ffi::OsStr::new("xlsx")) {
+            let d = crate::diagnostic::Diagnostic::error(format!(
+                "-o: {} 不是 .xlsx 文件",
+                self.output.display()
+            ))
+            .help("写成 台账.xlsx 这样的文件名");
+            return Err(crate::diagnostic::Diagnostics(vec![d]).into());
+        }
+        Ok(ExportOpts {
+            output: self.output,
+            unit: self.unit,
+            problem: self.problem,
+            history: self.history,
+            force: self.force,
+            as_of: as_of_or_today(self.as_of)?,
+        })
+    }
+}
+
+/// `--as-of`, defaulting to today.
+fn as_of_or_today(text: Option<String>) -> Result<NaiveDate> {
+    match text {
+        Some(t) => clock::parse_date(&t).context("--as-of"),
+        None => clock::today(),
+    }
 }
 
 /// What the office records when it signs off or reopens.
@@ -350,6 +422,7 @@ pub enum Config {
     },
     Signoff(OfficeOpts),
     Reopen(OfficeOpts),
+    Export(ExportOpts),
     Check {
         view: View,
     },
@@ -365,6 +438,16 @@ pub struct LogOpts {
     pub next: Option<String>,
     pub date: NaiveDate,
     pub by: Option<String>,
+}
+
+/// Refuses `--format csv` for a command that prints no table.
+fn no_csv(format: Format, command: &str) -> Result<()> {
+    if format == Format::Csv {
+        bail!(
+            "--format csv 只用于表格视图(status、overdue、deadlines、units、missing);{command} 可用 table 或 json"
+        );
+    }
+    Ok(())
 }
 
 impl ViewArgs {
@@ -422,11 +505,14 @@ impl Command {
                 import,
                 format,
             } => Config::Import {
+                format: {
+                    no_csv(format, "import")?;
+                    format
+                },
                 notice,
                 output,
                 check,
                 import: import.validate()?,
-                format,
             },
             Command::Log {
                 id,
@@ -474,7 +560,10 @@ impl Command {
             },
             Command::Show { id, view } => Config::Show {
                 id: id.trim().to_string(),
-                view: view.validate()?,
+                view: {
+                    no_csv(view.format, "show")?;
+                    view.validate()?
+                },
             },
             Command::Units { view } => Config::Units {
                 view: view.validate()?,
@@ -488,7 +577,10 @@ impl Command {
                 month: parse_month(&month)?,
                 unit,
                 out,
-                view: view.validate()?,
+                view: {
+                    no_csv(view.format, "summary")?;
+                    view.validate()?
+                },
             },
             Command::Missing { due, view } => Config::Missing {
                 due: due
@@ -498,8 +590,12 @@ impl Command {
             },
             Command::Signoff { id, office } => Config::Signoff(office.validate(id)?),
             Command::Reopen { id, office } => Config::Reopen(office.validate(id)?),
+            Command::Export(args) => Config::Export(args.validate()?),
             Command::Check { view } => Config::Check {
-                view: view.validate()?,
+                view: {
+                    no_csv(view.format, "check")?;
+                    view.validate()?
+                },
             },
         })
     }

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
     let warnings = findings.len() - errors;
     match view.format {
         Format::Json => print(&json::to_string(&findings)?)?,
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut s = String::new();
             for f in &findings {
                 let d = &f.diagnostic;

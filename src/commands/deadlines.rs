@@ -2,7 +2,7 @@
 
 use super::{Context, print};
 use crate::cli::View;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::deadlines;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -17,6 +17,7 @@ pub fn run(ctx: &Context, view: View, within: u32) -> Result<ExitCode> {
         .unwrap_or(chrono::NaiveDate::MAX);
     match view.format {
         Format::Json => print(&json::to_string(&rows)?)?,
+        Format::Csv => print(&csv::deadlines(&rows))?,
         Format::Table if rows.is_empty() => print(&format!(
             "{} 至 {} 没有未完成的时限节点。\n",
             view.as_of, end

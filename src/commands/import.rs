@@ -92,7 +92,7 @@ pub fn run(
     match format {
         // The diagnostics are part of the JSON.
         Format::Json => print(&summary(&found, notice)?)?,
-        Format::Table => {
+        Format::Table | Format::Csv => {
             report(&found, notice);
             if check {
                 print(&counts_table(&found, ctx))?;

@@ -2,7 +2,7 @@
 
 use super::{Context, print};
 use crate::cli::View;
-use crate::render::{Format, json, report_text, table};
+use crate::render::{Format, csv, json, report_text, table};
 use crate::views::missing::{self, Filed};
 use crate::views::status::evaluations;
 use anyhow::{Result, bail};
@@ -61,6 +61,7 @@ pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode
     let report = missing::build(plan, due, since, &filed, &statuses);
     match view.format {
         Format::Json => print(&json::to_string(&report)?)?,
+        Format::Csv => print(&csv::missing(&report))?,
         Format::Table => {
             let mut out = report_text::missing(&report);
             if !report.units.is_empty() {

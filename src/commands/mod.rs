@@ -3,6 +3,7 @@
 
 mod check;
 mod deadlines;
+mod export;
 mod import;
 mod init;
 mod log;
@@ -105,6 +106,7 @@ where
         Config::Signoff(o) => signoff::run(&ctx, o),
         Config::Reopen(o) => reopen::run(&ctx, o),
         Config::Check { view } => check::run(&ctx, view),
+        Config::Export(o) => export::run(&ctx, o),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Context, print};
 use crate::cli::View;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::{overdue, status};
 use anyhow::Result;
 use std::process::ExitCode;
@@ -18,6 +18,7 @@ pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
     ));
     match view.format {
         Format::Json => print(&json::to_string(&rows)?)?,
+        Format::Csv => print(&csv::overdue(&rows))?,
         Format::Table if rows.is_empty() => {
             print(&format!("截至 {} 没有逾期的措施。\n", view.as_of))?
         }

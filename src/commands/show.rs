@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, id: &str, view: View) -> Result<ExitCode> {
     let detail = show::build(&ws, m, &entries, view.as_of);
     match view.format {
         Format::Json => print(&json::to_string(&detail)?)?,
-        Format::Table => print(&text(&detail, view, ctx))?,
+        Format::Table | Format::Csv => print(&text(&detail, view, ctx))?,
     }
     Ok(ExitCode::SUCCESS)
 }

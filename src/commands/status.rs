@@ -2,7 +2,7 @@
 
 use super::{Context, print, resolve_unit};
 use crate::cli::View;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::status::{self, Filter};
 use anyhow::{Result, bail};
 use std::process::ExitCode;
@@ -27,6 +27,7 @@ pub fn run(
     let rows = status::build(&ws.plan, &progress, view.as_of, &filter);
     match view.format {
         Format::Json => print(&json::to_string(&rows)?)?,
+        Format::Csv => print(&csv::status(&rows, view.as_of))?,
         Format::Table => {
             let mut out = format!("{} 截至 {}\n", ws.plan.title, view.as_of);
             out.push_str(&table::status(&rows, view.as_of, ctx.style));

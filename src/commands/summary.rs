@@ -41,7 +41,7 @@ pub fn run(
                 summary::unit_report(&ws.plan, unit, month, at, view.as_of, &entries, &evals);
             match view.format {
                 Format::Json => json::to_string(&report)?,
-                Format::Table => report_text::unit_report(&report),
+                Format::Table | Format::Csv => report_text::unit_report(&report),
             }
         }
         None => {
@@ -49,7 +49,7 @@ pub fn run(
             let report = summary::rollup(&ws, month, at, view.as_of, &entries, &evals);
             match view.format {
                 Format::Json => json::to_string(&report)?,
-                Format::Table => report_text::rollup(&report),
+                Format::Table | Format::Csv => report_text::rollup(&report),
             }
         }
     };

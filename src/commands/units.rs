@@ -2,7 +2,7 @@
 
 use super::{Context, print};
 use crate::cli::View;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::units;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -13,6 +13,7 @@ pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
     let rows = units::build(&ws.plan, &progress);
     match view.format {
         Format::Json => print(&json::to_string(&rows)?)?,
+        Format::Csv => print(&csv::units(&rows))?,
         Format::Table => print(&table::units(&rows, ctx.style))?,
     }
     Ok(ExitCode::SUCCESS)

@@ -1,9 +1,12 @@
 //! Renderers: reports to terminal tables, JSON and text.
 
 pub mod chinese;
+pub mod csv;
 pub mod json;
+pub mod labels;
 pub mod report_text;
 pub mod table;
+pub mod xlsx;
 
 /// How a view prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -12,6 +15,8 @@ pub enum Format {
     #[value(alias = "text")]
     Table,
     Json,
+    /// For Excel and WPS: UTF-8 with a BOM, CRLF (table views only).
+    Csv,
 }
 
 /// Whether to colour output: a terminal, and NO_COLOR unset.

@@ -34,16 +34,7 @@ pub fn date(d: Option<NaiveDate>) -> String {
 
 /// The light with its reason: 红灯 逾期3天, 黄灯 7天后到期….
 pub fn light_cell(r: &MeasureRow, as_of: NaiveDate, style: Style) -> Cell {
-    let text = match r.light {
-        Light::Red => format!("红灯 逾期{}天", r.days_overdue),
-        Light::Yellow => match r.next_milestone {
-            Some(d) if d == as_of => "黄灯 今天到期".to_string(),
-            Some(d) => format!("黄灯 {}天后到期", (d - as_of).num_days()),
-            None => "黄灯".to_string(),
-        },
-        Light::Green => "绿灯".to_string(),
-        Light::Done => "完成".to_string(),
-    };
+    let text = super::labels::light_text(r, as_of);
     let cell = Cell::new(text);
     if !style.colour {
         return cell;
@@ -132,10 +123,7 @@ pub fn deadlines(rows: &[DeadlineRow], style: Style) -> String {
     for r in rows {
         let first = previous != Some(r.due);
         previous = Some(r.due);
-        let require = match r.require {
-            "done" => "完成",
-            _ => "取得阶段性成效",
-        };
+        let require = super::labels::requirement(r.require);
         t.add_row(vec![
             Cell::new(if first {
                 date(Some(r.due))

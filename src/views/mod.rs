@@ -2,6 +2,7 @@
 //! report (plain data). Rendering is elsewhere.
 
 pub mod deadlines;
+pub mod ledger;
 pub mod missing;
 pub mod overdue;
 pub mod show;
