@@ -181,12 +181,12 @@ fn the_workbook_holds_the_ledger() {
     assert_eq!(text(sheet.get_value((r22, 12))), "2022-07-20");
     // 问题 merged down over its measures: one region per problem with
     // more than one measure, in column B.
-    wb.load_merged_regions().expect("merges");
     let mut merged: Vec<(u32, u32)> = wb
-        .merged_regions_by_sheet("整改台账")
+        .merge_cells_by_sheet_name("整改台账")
+        .expect("merges")
         .iter()
-        .filter(|(_, _, d)| d.start.1 == 1 && d.end.1 == 1)
-        .map(|(_, _, d)| (d.start.0, d.end.0))
+        .filter(|d| d.start.1 == 1 && d.end.1 == 1)
+        .map(|d| (d.start.0, d.end.0))
         .collect();
     merged.sort();
     let mut expected = Vec::new();
