@@ -59,8 +59,13 @@ fn text(d: &Detail, view: View, ctx: &Context) -> String {
     if r.ongoing {
         let _ = writeln!(s, "长期坚持: 时限节点之后仍须持续推进");
     }
-    let light = table::light_cell(r, view.as_of, ctx.style).content();
-    let _ = writeln!(s, "截至 {}: {},{}", view.as_of, r.status.label(), light);
+    // A done measure's light says 完成 too: say it once.
+    if r.light == crate::model::progress::Light::Done {
+        let _ = writeln!(s, "截至 {}: {}", view.as_of, r.status.label());
+    } else {
+        let light = table::light_cell(r, view.as_of, ctx.style).content();
+        let _ = writeln!(s, "截至 {}: {},{}", view.as_of, r.status.label(), light);
+    }
     if d.history.is_empty() {
         let _ = writeln!(s, "进展记录: 暂无");
         return s;

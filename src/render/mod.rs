@@ -2,6 +2,7 @@
 
 pub mod chinese;
 pub mod csv;
+pub mod document;
 pub mod json;
 pub mod labels;
 pub mod report_text;

@@ -29,6 +29,9 @@ pub struct MissingUnit {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MissingReport {
+    pub plan_title: String,
+    /// The leading group office, which sends the 催报通知.
+    pub office: Option<String>,
     pub due: NaiveDate,
     /// The previous deadline: entries recorded after it count.
     pub since: NaiveDate,
@@ -85,7 +88,7 @@ pub fn build(
             })
             .map(|(_, m)| MissingMeasure {
                 id: m.id.0.clone(),
-                title: m.title(),
+                title: m.name(),
             })
             .collect();
         if !measures.is_empty() {
@@ -96,5 +99,11 @@ pub fn build(
             });
         }
     }
-    MissingReport { due, since, units }
+    MissingReport {
+        plan_title: plan.title.clone(),
+        office: plan.office().map(|o| plan.units.name(o).to_string()),
+        due,
+        since,
+        units,
+    }
 }

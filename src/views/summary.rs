@@ -9,7 +9,7 @@ use crate::model::{MeasureStatus, Plan, Status, UnitId};
 use crate::read::workspace::{Located, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportEntry {
@@ -21,14 +21,33 @@ pub struct ReportEntry {
     pub by: Option<String>,
 }
 
+/// A unit's part in a measure, in the notice's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 牵头单位.
+    Lead,
+    /// 责任单位 that does not lead: 配合.
+    Support,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Support => "配合",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportItem {
     pub id: String,
+    /// The measure's first clause in full.
     pub title: String,
-    /// 牵头 or 参与.
-    pub role: &'static str,
+    pub role: Role,
     pub status: MeasureStatus,
-    /// This unit's entries dated in the month; empty means 本月未报送进展.
+    /// This unit's entries dated in the month; empty: no progress this month.
     pub entries: Vec<ReportEntry>,
 }
 
@@ -94,7 +113,7 @@ fn attention(
         if let Some(k) = e.overdue_milestone {
             out.push(Attention::Overdue {
                 id: m.id.0.clone(),
-                title: m.title(),
+                title: m.name(),
                 since: m.deadline.milestones[k].date,
                 days: e.days_overdue,
             });
@@ -106,7 +125,7 @@ fn attention(
             {
                 out.push(Attention::DueNextMonth {
                     id: m.id.0.clone(),
-                    title: m.title(),
+                    title: m.name(),
                     due: ms.date,
                     require: ms.require.key(),
                 });
@@ -134,11 +153,11 @@ pub fn unit_report(
         .filter(|(m, _)| m.involves(unit))
         .map(|(m, e)| ReportItem {
             id: m.id.0.clone(),
-            title: m.title(),
+            title: m.name(),
             role: if m.lead.contains(&unit) {
-                "牵头"
+                Role::Lead
             } else {
-                "参与"
+                Role::Support
             },
             status: e.status,
             entries: entries
@@ -178,6 +197,17 @@ pub struct ProblemProgress {
     pub in_progress: usize,
     pub not_started: usize,
     pub overdue: usize,
+    /// The month's main progress: each measure's latest entry in the month.
+    pub highlights: Vec<Highlight>,
+}
+
+/// One measure's latest progress in the month, for the roll-up's narrative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Highlight {
+    pub id: String,
+    pub unit: String,
+    pub date: NaiveDate,
+    pub progress: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,6 +254,14 @@ pub fn rollup(
     let plan = &ws.plan;
     let count_status = |s: MeasureStatus| evals.iter().filter(|e| e.status == s).count();
     let count_light = |l: Light| evals.iter().filter(|e| e.light == l).count();
+    // Each measure's latest progress entry in the month, found in one pass.
+    let mut latest: HashMap<&str, &Located> = HashMap::new();
+    for l in entries.iter().filter(|l| l.entry.status.is_progress()) {
+        let slot = latest.entry(l.entry.measure.as_str()).or_insert(l);
+        if (l.entry.date, l.entry.recorded) >= (slot.entry.date, slot.entry.recorded) {
+            *slot = l;
+        }
+    }
     let problems = plan
         .problems
         .iter()
@@ -236,6 +274,23 @@ pub fn rollup(
                 .map(|(_, e)| e)
                 .collect();
             let n = |s: MeasureStatus| of.iter().filter(|e| e.status == s).count();
+            let highlights = plan
+                .measures
+                .iter()
+                .filter(|m| m.problem == p.number)
+                .filter_map(|m| {
+                    let l = latest.get(m.id.0.as_str())?;
+                    Some(Highlight {
+                        id: m.id.0.clone(),
+                        unit: ws
+                            .unit_of(l)
+                            .map(|u| plan.units.name(u).to_string())
+                            .unwrap_or_default(),
+                        date: l.entry.date,
+                        progress: l.entry.progress.clone(),
+                    })
+                })
+                .collect();
             ProblemProgress {
                 number: p.number,
                 title: p.title.clone(),
@@ -246,6 +301,7 @@ pub fn rollup(
                 in_progress: n(MeasureStatus::InProgress),
                 not_started: n(MeasureStatus::NotStarted),
                 overdue: of.iter().filter(|e| e.overdue()).count(),
+                highlights,
             }
         })
         .collect();
@@ -290,7 +346,7 @@ pub fn rollup(
             id: l.entry.measure.clone(),
             title: plan
                 .measure(&l.entry.measure)
-                .map(|m| m.title())
+                .map(|m| m.name())
                 .unwrap_or_default(),
             date: l.entry.date,
             by: l.entry.by.clone(),
