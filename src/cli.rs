@@ -190,6 +190,18 @@ pub enum Command {
         #[arg(help = "把报告写入这个文件,而不是标准输出")]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        // Write the report as a Word document (.docx) in official layout
+        #[arg(help = "把报告写成公文格式的 Word 文档(.docx);与 --all-units 同用时为目录")]
+        #[arg(long, value_name = "FILE|DIR", conflicts_with = "out")]
+        docx: Option<PathBuf>,
+        // Every unit's report, one file each, into the --docx folder
+        #[arg(help = "为每个单位各写一份报告,放在 --docx 指定的目录中")]
+        #[arg(long, requires = "docx", conflicts_with = "unit")]
+        all_units: bool,
+        // Replace files that exist
+        #[arg(help = "文件已存在时覆盖")]
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         view: ViewArgs,
     },
@@ -200,6 +212,14 @@ pub enum Command {
         #[arg(help = "报送期限,YYYY-MM-DD(默认 --as-of 当天或之前最近的一个)")]
         #[arg(long)]
         due: Option<String>,
+        // One 催报通知 per late unit, as .docx files in this folder
+        #[arg(help = "为每个未报送的单位各写一份催报通知(.docx),放在这个目录中")]
+        #[arg(long, value_name = "DIR")]
+        docx: Option<PathBuf>,
+        // Replace files that exist
+        #[arg(help = "文件已存在时覆盖")]
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         view: ViewArgs,
     },
@@ -415,10 +435,15 @@ pub enum Config {
         unit: Option<String>,
         out: Option<PathBuf>,
         view: View,
+        docx: Option<PathBuf>,
+        all_units: bool,
+        force: bool,
     },
     Missing {
         due: Option<NaiveDate>,
         view: View,
+        docx: Option<PathBuf>,
+        force: bool,
     },
     Signoff(OfficeOpts),
     Reopen(OfficeOpts),
@@ -573,7 +598,13 @@ impl Command {
                 unit,
                 out,
                 view,
+                docx,
+                all_units,
+                force,
             } => Config::Summary {
+                docx,
+                all_units,
+                force,
                 month: parse_month(&month)?,
                 unit,
                 out,
@@ -582,7 +613,14 @@ impl Command {
                     view.validate()?
                 },
             },
-            Command::Missing { due, view } => Config::Missing {
+            Command::Missing {
+                due,
+                view,
+                docx,
+                force,
+            } => Config::Missing {
+                docx,
+                force,
                 due: due
                     .map(|d| clock::parse_date(&d).context("--due"))
                     .transpose()?,

@@ -2,15 +2,25 @@
 
 use super::{Context, print};
 use crate::cli::View;
-use crate::render::{Format, csv, json, report_text, table};
+use crate::read::Workspace;
+use crate::render::{Format, csv, docx, json, report_text, table};
+use crate::views::missing::MissingReport;
 use crate::views::missing::{self, Filed};
 use crate::views::status::evaluations;
+use crate::write::atomic;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use comfy_table::Cell;
+use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode> {
+pub fn run(
+    ctx: &Context,
+    due: Option<NaiveDate>,
+    view: View,
+    docx: Option<&Path>,
+    force: bool,
+) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
     let dues = plan.reporting.due_dates();
@@ -59,6 +69,9 @@ pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode
         .map(|(_, e)| e.status)
         .collect();
     let report = missing::build(plan, due, since, &filed, &statuses);
+    if let Some(dir) = docx {
+        return notices(&ws, &report, dir, view.as_of, force);
+    }
     match view.format {
         Format::Json => print(&json::to_string(&report)?)?,
         Format::Csv => print(&csv::missing(&report))?,
@@ -83,5 +96,33 @@ pub fn run(ctx: &Context, due: Option<NaiveDate>, view: View) -> Result<ExitCode
             print(&out)?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One 催报通知 per late unit: DIR/催报通知-<unit>.docx, dated `dated`.
+fn notices(
+    ws: &Workspace,
+    report: &MissingReport,
+    dir: &Path,
+    dated: NaiveDate,
+    force: bool,
+) -> Result<ExitCode> {
+    if report.units.is_empty() {
+        eprint!("{}", report_text::missing(report));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut files = Vec::new();
+    for u in &report.units {
+        let bytes = docx::write(&[report_text::reminder(report, u, dated)])?;
+        let path = dir.join(docx::file_name(&format!("催报通知-{}", u.unit)));
+        atomic::guard(&ws.root, &path)?;
+        files.push((path, bytes));
+    }
+    atomic::write_all_new(dir, &files, force)?;
+    eprintln!(
+        "已写入 {} 份催报通知到 {}",
+        report.units.len(),
+        dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 pub mod chinese;
 pub mod csv;
 pub mod document;
+pub mod docx;
 pub mod json;
 pub mod labels;
 pub mod report_text;

@@ -2,7 +2,7 @@
 //! [`Document`]s (for text and .docx alike) in the prose a 公文 uses.
 //! Full-width punctuation, no truncated titles, no runs of zeros.
 
-use super::chinese::{counts, date, day, fullwidth, month, numeral, ordinal, sentence};
+use super::chinese::{counts, date, day, fullwidth, month, ordinal, sentence};
 use super::document::{Block, Document};
 use super::labels;
 use crate::model::MeasureStatus;
@@ -172,7 +172,11 @@ fn narrative(p: &ProblemProgress) -> String {
     let mut previous = None;
     for h in &p.highlights {
         // Name the unit once for a run of its measures.
-        let unit = if previous == Some(&h.unit) { "" } else { &h.unit };
+        let unit = if previous == Some(&h.unit) {
+            ""
+        } else {
+            &h.unit
+        };
         previous = Some(&h.unit);
         said.push(format!(
             "{unit}{}（措施{}，{}）",
@@ -220,7 +224,7 @@ pub fn rollup_doc(r: &Rollup) -> Document {
         d.push(Block::Heading2(format!(
             "{}{}",
             ordinal(p.number as usize),
-            p.title
+            fullwidth(&p.title)
         )));
         d.push(Block::Body(format!(
             "{}{}",
@@ -316,7 +320,7 @@ pub fn reminder(r: &MissingReport, u: &MissingUnit, dated: NaiveDate) -> Documen
         "按照《{}》要求，各牵头单位应按月报送整改进展情况。截至{}报送期限，你单位牵头的以下{}条整改措施未报送{}以来的进展：",
         fullwidth(&r.plan_title),
         date(r.due),
-        numeral(u.measures.len()),
+        u.measures.len(),
         date(r.since)
     )));
     for (k, m) in u.measures.iter().enumerate() {

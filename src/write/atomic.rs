@@ -81,6 +81,29 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes several new files into `dir` (made if missing), refusing before
+/// writing any when one exists and `force` is not given.
+pub fn write_all_new(dir: &Path, files: &[(PathBuf, Vec<u8>)], force: bool) -> anyhow::Result<()> {
+    if !force && let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(refusal(
+            p,
+            "文件已存在,未覆盖任何文件",
+            "加 --force 覆盖,或换一个目录",
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return Err(refusal(
+            dir,
+            format!("无法创建目录:{e}"),
+            "检查路径与写权限",
+        ));
+    }
+    for (p, bytes) in files {
+        write_new(p, bytes, force)?;
+    }
+    Ok(())
+}
+
 fn write_synced(tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .write(true)

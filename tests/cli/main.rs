@@ -2,6 +2,7 @@
 
 mod check;
 mod cycle;
+mod documents;
 mod export;
 mod harness;
 mod import;
