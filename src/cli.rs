@@ -240,6 +240,9 @@ pub enum Command {
     // The ledger as an Excel/WPS workbook
     #[command(about = "把整改台账导出为 Excel/WPS 工作簿(.xlsx)")]
     Export(ExportArgs),
+    // The dashboard as one self-contained HTML page
+    #[command(about = "生成整改工作看板(单个 HTML 文件,可离线打开)")]
+    Dashboard(DashboardArgs),
     // Audit the plan and every ledger
     #[command(about = "检查计划与全部台账,列出问题")]
     Check {
@@ -275,6 +278,40 @@ pub struct ExportArgs {
     #[arg(help = "查看哪一天的情况,YYYY-MM-DD(默认今天)")]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+/// `dashboard`: where to write the page.
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    // The page to write (.html)
+    #[arg(help = "要写出的网页(.html)")]
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: PathBuf,
+    // Replace the file if it exists
+    #[arg(help = "文件已存在时覆盖")]
+    #[arg(long)]
+    pub force: bool,
+    // The day to view, YYYY-MM-DD (default: today)
+    #[arg(help = "查看哪一天的情况,YYYY-MM-DD(默认今天)")]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DashboardOpts {
+    pub output: PathBuf,
+    pub force: bool,
+    pub as_of: NaiveDate,
+}
+
+impl DashboardArgs {
+    fn validate(self) -> Result<DashboardOpts> {
+        Ok(DashboardOpts {
+            output: self.output,
+            force: self.force,
+            as_of: as_of_or_today(self.as_of)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -448,6 +485,7 @@ pub enum Config {
     Signoff(OfficeOpts),
     Reopen(OfficeOpts),
     Export(ExportOpts),
+    Dashboard(DashboardOpts),
     Check {
         view: View,
     },
@@ -629,6 +667,7 @@ impl Command {
             Command::Signoff { id, office } => Config::Signoff(office.validate(id)?),
             Command::Reopen { id, office } => Config::Reopen(office.validate(id)?),
             Command::Export(args) => Config::Export(args.validate()?),
+            Command::Dashboard(args) => Config::Dashboard(args.validate()?),
             Command::Check { view } => Config::Check {
                 view: {
                     no_csv(view.format, "check")?;

@@ -42,33 +42,7 @@ pub fn run(
             ),
         },
     };
-    let Some(since) = missing::period(plan, due) else {
-        bail!("--due: {due} 不是报送期限");
-    };
-    // Only who, which measure and when recorded: streamed, not the texts.
-    let mut filed: Vec<Filed> = Vec::new();
-    for i in 0..ws.ledgers.len() {
-        let Some(unit) = ws.ledgers[i].unit else {
-            continue;
-        };
-        ws.scan_facts(i, |_, f| {
-            if !f.status.is_progress() || !ws.counts_status(unit, &f.measure, f.status) {
-                return;
-            }
-            if let Some(measure) = plan.measure_index(&f.measure) {
-                filed.push(Filed {
-                    unit,
-                    measure,
-                    recorded: f.recorded,
-                });
-            }
-        })?;
-    }
-    let progress = ws.progress(due)?;
-    let statuses: Vec<_> = evaluations(plan, &progress, due)
-        .map(|(_, e)| e.status)
-        .collect();
-    let report = missing::build(plan, due, since, &filed, &statuses);
+    let report = report(&ws, due)?;
     if let Some(dir) = docx {
         return notices(&ws, &report, dir, view.as_of, force);
     }
@@ -125,4 +99,36 @@ fn notices(
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The 催报 report for reporting deadline `due`.
+pub fn report(ws: &Workspace, due: NaiveDate) -> Result<MissingReport> {
+    let plan = &ws.plan;
+    let Some(since) = missing::period(plan, due) else {
+        bail!("--due: {due} 不是报送期限");
+    };
+    // Only who, which measure and when recorded: streamed, not the texts.
+    let mut filed: Vec<Filed> = Vec::new();
+    for i in 0..ws.ledgers.len() {
+        let Some(unit) = ws.ledgers[i].unit else {
+            continue;
+        };
+        ws.scan_facts(i, |_, f| {
+            if !f.status.is_progress() || !ws.counts_status(unit, &f.measure, f.status) {
+                return;
+            }
+            if let Some(measure) = plan.measure_index(&f.measure) {
+                filed.push(Filed {
+                    unit,
+                    measure,
+                    recorded: f.recorded,
+                });
+            }
+        })?;
+    }
+    let progress = ws.progress(due)?;
+    let statuses: Vec<_> = evaluations(plan, &progress, due)
+        .map(|(_, e)| e.status)
+        .collect();
+    Ok(missing::build(plan, due, since, &filed, &statuses))
 }

@@ -2,12 +2,13 @@
 //! build a report, render it.
 
 mod check;
+mod dashboard;
 mod deadlines;
 mod export;
 mod import;
 mod init;
 mod log;
-mod missing;
+pub(crate) mod missing;
 mod overdue;
 mod reopen;
 mod show;
@@ -126,6 +127,7 @@ where
         Config::Reopen(o) => reopen::run(&ctx, o),
         Config::Check { view } => check::run(&ctx, view),
         Config::Export(o) => export::run(&ctx, o),
+        Config::Dashboard(o) => dashboard::run(&ctx, o),
     }
 }
 

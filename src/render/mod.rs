@@ -2,6 +2,7 @@
 
 pub mod chinese;
 pub mod csv;
+pub mod dashboard;
 pub mod document;
 pub mod docx;
 pub mod json;

@@ -2,6 +2,7 @@
 
 mod check;
 mod cycle;
+mod dashboard;
 mod documents;
 mod export;
 mod harness;
