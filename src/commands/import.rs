@@ -68,12 +68,12 @@ fn located(d: &Diagnostic, file: &str) -> String {
 
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let (notice, output, check) = (&args.notice, args.output.as_deref(), args.check);
-    let (o, format) = (&args.notice_args, args.format);
+    let (o, format) = (&args.notice_args, Format::from(args.format));
     let found = analyse(notice, read_units(o)?, o)?;
     match format {
         // The diagnostics are part of the JSON.
         Format::Json => print(&summary(&found, notice)?)?,
-        Format::Table => {
+        Format::Table | Format::Csv => {
             report(&found, notice);
             if check {
                 print(&import_check::render(&found))?;

@@ -3,7 +3,9 @@
 
 mod check;
 mod completions;
+mod dashboard;
 mod deadlines;
+mod export;
 mod import;
 mod init;
 mod log;
@@ -132,6 +134,8 @@ where
         Command::Signoff(a) => signoff::run(&ctx, a),
         Command::Reopen(a) => reopen::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Dashboard(a) => dashboard::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Manpage => completions::manpage(),
     }
