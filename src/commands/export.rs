@@ -3,9 +3,9 @@
 use super::{Context, resolve_unit};
 use crate::cli::{ExportArgs, file_as_of};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Located, Plan};
 use crate::render::xlsx;
-use crate::views::ledger::{self, HistoryEntry, Latest};
+use crate::views::ledger::{self, Latest};
+use crate::views::show::HistoryRow;
 use crate::views::status::Filter;
 use crate::write::atomic;
 use anyhow::Result;
@@ -35,6 +35,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     // dated on or before the day: the ledgers streamed once.
     let mut latest = Latest::new(plan.measures.len());
     let mut history = Vec::new();
+    let names = ws.ledger_names();
     faults.extend(ws.entries(
         |_| true,
         |l| {
@@ -45,7 +46,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
                 return;
             }
             if args.history {
-                history.push(history_entry(plan, &l));
+                history.push(HistoryRow::of(plan, &l, &names));
             }
             latest.observe(i, l.unit, l.origin.order(), l.entry);
         },
@@ -65,19 +66,4 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
         report.rows.len()
     );
     Ok(ctx.finish(&ws, &faults))
-}
-
-fn history_entry(plan: &Plan, l: &Located) -> HistoryEntry {
-    let e = &l.entry;
-    HistoryEntry {
-        measure: e.measure.clone(),
-        date: e.date,
-        unit: plan.units.name(l.unit).to_string(),
-        status: e.status,
-        progress: e.progress.clone(),
-        problems: e.problems.clone(),
-        next: e.next.clone(),
-        by: e.by.clone(),
-        recorded: e.recorded,
-    }
 }

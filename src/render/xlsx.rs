@@ -6,7 +6,8 @@
 use super::chinese::{date, numeral};
 use super::labels;
 use crate::model::progress::Light;
-use crate::views::ledger::{HistoryEntry, Ledger, LedgerRow};
+use crate::views::ledger::{Ledger, LedgerRow};
+use crate::views::show::HistoryRow;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -232,7 +233,7 @@ fn history_sheet(ws: &mut Worksheet, l: &Ledger) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn history_cells(h: &HistoryEntry) -> [String; 9] {
+fn history_cells(h: &HistoryRow) -> [String; 9] {
     [
         h.measure.clone(),
         h.date.to_string(),

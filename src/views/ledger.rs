@@ -2,6 +2,7 @@
 //! progress, problems and next steps, and its sign-off; optionally every
 //! entry (the history). What `export` writes.
 
+use super::show::HistoryRow;
 use super::status::{Filter, MeasureRow, row};
 use crate::model::Entry;
 use crate::model::progress::Progress;
@@ -30,20 +31,6 @@ pub struct LedgerRow {
     pub signed_off: Option<NaiveDate>,
 }
 
-/// One entry of the history sheet.
-#[derive(Debug, Clone)]
-pub struct HistoryEntry {
-    pub measure: String,
-    pub date: NaiveDate,
-    pub unit: String,
-    pub status: Status,
-    pub progress: String,
-    pub problems: Option<String>,
-    pub next: Option<String>,
-    pub by: Option<String>,
-    pub recorded: NaiveDateTime,
-}
-
 #[derive(Debug, Clone)]
 pub struct Ledger {
     pub plan_title: String,
@@ -53,7 +40,7 @@ pub struct Ledger {
     pub rows: Vec<LedgerRow>,
     /// Every counted entry dated on or before `as_of`, in date order; empty
     /// unless asked for.
-    pub history: Vec<HistoryEntry>,
+    pub history: Vec<HistoryRow>,
 }
 
 /// Keeps, per measure, the latest progress entry and the latest sign-off,
@@ -97,7 +84,7 @@ pub fn build(
     progress: &Progress,
     filter: &Filter,
     latest: Latest,
-    history: Vec<HistoryEntry>,
+    history: Vec<HistoryRow>,
 ) -> Ledger {
     let Latest {
         progress: mut latest_progress,

@@ -142,6 +142,20 @@ impl Workspace {
         }
     }
 
+    /// `rectify log ID --unit UNIT --status STATUS --progress TEXT`.
+    pub fn log(&self, id: &str, unit: &str, status: &str, progress: &str) -> Output {
+        self.run(&[
+            "log",
+            id,
+            "--unit",
+            unit,
+            "--status",
+            status,
+            "--progress",
+            progress,
+        ])
+    }
+
     /// Every file under the workspace with its bytes.
     /// The workspace's files, without the facts cache (`.rectify/`), which
     /// is safe to delete at any time and is not the user's data.
