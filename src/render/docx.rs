@@ -75,9 +75,15 @@ impl Para<'_> {
         if self.first_line > 0 || self.right > 0 {
             ppr.insert_str(
                 0,
+                // In characters for Word and WPS, and in twips (a character
+                // of `size` half-points is size × 10 twips) for readers that
+                // ignore the character units, such as LibreOffice.
                 &format!(
-                    r#"<w:ind w:firstLineChars="{}" w:rightChars="{}"/>"#,
-                    self.first_line, self.right
+                    r#"<w:ind w:firstLineChars="{}" w:firstLine="{}" w:rightChars="{}" w:right="{}"/>"#,
+                    self.first_line,
+                    self.first_line * self.size / 10,
+                    self.right,
+                    self.right * self.size / 10
                 ),
             );
         }

@@ -124,6 +124,23 @@ fn a_units_report_as_docx_says_what_the_text_says_in_official_fonts() {
         height / attr("docGrid", "linePitch").parse::<u32>().unwrap(),
         22
     );
+    // Body paragraphs start two characters in, in characters (Word, WPS)
+    // and in twips (LibreOffice): 2 × 16 pt = 640 twips.
+    let body = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .find(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .any(|t| t.text().is_some_and(|t| t.starts_with("按照《")))
+        })
+        .unwrap();
+    let ind = body
+        .descendants()
+        .find(|n| n.has_tag_name((W, "ind")))
+        .unwrap();
+    assert_eq!(ind.attribute((W, "firstLineChars")), Some("200"));
+    assert_eq!(ind.attribute((W, "firstLine")), Some("640"));
     let footer = part(&bytes, "word/footer1.xml");
     let footer = roxmltree::Document::parse(&footer).unwrap();
     assert!(
