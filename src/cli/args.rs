@@ -3,10 +3,11 @@
 
 use super::value::{self, Day, Month};
 use crate::clock;
+use crate::diagnostic::Diagnostic;
 use crate::import::decode::Encoding;
 use crate::model::{MeasureId, Plan, Status};
 use crate::render::Format;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -441,7 +442,7 @@ pub struct CompletionsArgs {
 fn in_plan_year(day: Day, plan: &Plan, option: &str) -> Result<NaiveDate> {
     let year = plan.issued.year();
     let Some(date) = day.in_year(year) else {
-        bail!("{option}: 计划年度 {year} 年没有这一天");
+        return Err(Diagnostic::error(format!("{option}: 计划年度 {year} 年没有这一天")).into());
     };
     if let Some(note) = value::year_note(day, date) {
         eprintln!("提示: {option} {note}");
@@ -457,7 +458,10 @@ fn past_or_today(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
         None => today,
     };
     if date > today {
-        bail!("--date: {date} 晚于今天({today});只能记录已经发生的事");
+        return Err(Diagnostic::error(format!(
+            "--date: {date} 晚于今天({today});只能记录已经发生的事"
+        ))
+        .into());
     }
     Ok(date)
 }
