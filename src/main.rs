@@ -4,6 +4,13 @@
 
 use std::process::ExitCode;
 
+// The plan of a provincial office is tens of thousands of small values:
+// mimalloc makes building and dropping them a fraction of the system
+// allocator's cost.
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A write past a size limit (`ulimit -f`) must fail the write, so the
     // append is cut back, instead of killing the process mid-entry.
