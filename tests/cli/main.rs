@@ -8,6 +8,7 @@ mod faults;
 mod harness;
 mod import;
 mod log;
+mod numbers;
 mod plan;
 mod views;
 mod workspace;
