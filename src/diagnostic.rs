@@ -103,28 +103,6 @@ impl Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-/// An I/O error's reason in Chinese, for messages people read.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let reason = match e.kind() {
-        K::NotFound => "文件或目录不存在",
-        K::PermissionDenied => "没有权限",
-        K::AlreadyExists => "文件已存在",
-        K::StorageFull => "磁盘已满",
-        K::FileTooLarge => "文件超过了允许的大小",
-        K::IsADirectory => "这是一个目录",
-        K::NotADirectory => "路径中有一项不是目录",
-        K::ReadOnlyFilesystem => "文件系统是只读的",
-        K::InvalidData => "内容不是有效的文字(UTF-8)",
-        K::Interrupted => "操作被中断",
-        K::WouldBlock => "文件正被占用",
-        K::UnexpectedEof => "文件意外结束",
-        K::WriteZero => "无法写入(磁盘可能已满)",
-        _ => return format!("系统错误({e})"),
-    };
-    reason.to_string()
-}
-
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let loc = self.location();

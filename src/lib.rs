@@ -16,6 +16,7 @@ pub mod clock;
 pub mod commands;
 pub mod diagnostic;
 pub mod import;
+pub mod io_error;
 pub mod model;
 pub mod punctuation;
 pub mod read;

@@ -1,15 +1,16 @@
 //! `rectify check`: the audit, exiting 1 when any error is found.
 
-use super::{Context, print};
+use super::Context;
 use crate::check::{Audit, AuditLedger, audit};
-use crate::cli::View;
+use crate::cli::CheckArgs;
 use crate::read::workspace::PLAN_FILE;
 use crate::render::{Format, findings, json};
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, view: View, errors_only: bool) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
     let ledgers: Vec<AuditLedger> = (0..ws.ledgers.len())
         .map(|i| {
             let read = ws.read_ledger(i);
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, view: View, errors_only: bool) -> Result<ExitCode> {
         as_of: view.as_of,
     };
     let mut found = audit(&a);
-    if errors_only {
+    if args.errors_only {
         found.retain(|f| f.is_error());
     }
     let entries: usize = a
@@ -38,8 +39,8 @@ pub fn run(ctx: &Context, view: View, errors_only: bool) -> Result<ExitCode> {
         .iter()
         .map(|l| l.entries.as_ref().map_or(0, Vec::len))
         .sum();
-    print(&match view.format {
-        Format::Json => json::to_string(&found)?,
+    ctx.print(&match view.format {
+        Format::Json => json::view(&ws.plan.title, view.as_of, "findings", &found)?,
         Format::Table => findings::render(&found, a.ledgers.len(), entries),
     })?;
     Ok(if found.iter().any(|f| f.is_error()) {

@@ -1,19 +1,20 @@
 //! `rectify deadlines`: unmet milestones in the coming days.
 
-use super::{Context, print};
-use crate::cli::View;
+use super::Context;
+use crate::cli::DeadlinesArgs;
 use crate::render::{Format, json, table};
 use crate::views::deadlines;
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, view: View, within: u32) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &DeadlinesArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
     let (progress, faults) = ws.progress(view.as_of);
-    let rows = deadlines::build(&ws.plan, &progress, within);
-    print(&match view.format {
-        Format::Json => json::to_string(&rows)?,
-        Format::Table => table::deadlines_page(&rows, view.as_of, within, ctx.style),
+    let rows = deadlines::build(&ws.plan, &progress, args.within);
+    ctx.print(&match view.format {
+        Format::Json => json::view(&ws.plan.title, view.as_of, "deadlines", &rows)?,
+        Format::Table => table::deadlines_page(&rows, view.as_of, args.within, ctx.style),
     })?;
     Ok(ctx.finish(&ws, &faults))
 }

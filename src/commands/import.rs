@@ -1,7 +1,7 @@
 //! `rectify import NOTICE`: a notice to a plan file.
 
 use super::print;
-use crate::cli::ImportOpts;
+use crate::cli::{ImportArgs, NoticeArgs};
 use crate::diagnostic::Diagnostic;
 use crate::import::{self, Import, ImportOptions, decode};
 use crate::model::Units;
@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Reads the units file named in the options, if any.
-pub fn read_units(o: &ImportOpts) -> Result<Option<Units>> {
+pub fn read_units(o: &NoticeArgs) -> Result<Option<Units>> {
     let Some(path) = &o.units else {
         return Ok(None);
     };
@@ -29,7 +29,7 @@ pub fn read_units(o: &ImportOpts) -> Result<Option<Units>> {
 pub fn import_file(
     notice: &Path,
     units: Option<Units>,
-    o: &ImportOpts,
+    o: &NoticeArgs,
 ) -> Result<(String, Import)> {
     let found = analyse(notice, units, o)?;
     report(&found, notice);
@@ -39,7 +39,7 @@ pub fn import_file(
     }
 }
 
-fn analyse(notice: &Path, units: Option<Units>, o: &ImportOpts) -> Result<Import> {
+fn analyse(notice: &Path, units: Option<Units>, o: &NoticeArgs) -> Result<Import> {
     let bytes =
         std::fs::read(notice).with_context(|| format!("无法读取通知 {}", notice.display()))?;
     let extension = notice.extension().and_then(|e| e.to_str());
@@ -66,13 +66,9 @@ fn located(d: &Diagnostic, file: &str) -> String {
     d.to_string()
 }
 
-pub fn run(
-    notice: &Path,
-    output: Option<&Path>,
-    check: bool,
-    o: &ImportOpts,
-    format: Format,
-) -> Result<ExitCode> {
+pub fn run(args: &ImportArgs) -> Result<ExitCode> {
+    let (notice, output, check) = (&args.notice, args.output.as_deref(), args.check);
+    let (o, format) = (&args.notice_args, args.format);
     let found = analyse(notice, read_units(o)?, o)?;
     match format {
         // The diagnostics are part of the JSON.
@@ -97,7 +93,7 @@ pub fn run(
     let text = plan_text(plan, notice);
     match output {
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::write::atomic::write(path, text.as_bytes())?;
             eprintln!(
                 "已写入 {}: {} 个问题、{} 条措施",
                 path.display(),
@@ -127,22 +123,4 @@ fn summary(found: &Import, notice: &Path) -> Result<String> {
 fn plan_text(plan: &crate::model::Plan, notice: &Path) -> String {
     let name = notice.file_name().map(|n| n.to_string_lossy().to_string());
     plan_writer::to_toml(plan, name.as_deref())
-}
-
-/// Writes via a temporary file and a rename, so a reader never sees half.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, text).with_context(|| format!("无法写入 {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("无法写入 {}", path.display()))?;
-    Ok(())
 }

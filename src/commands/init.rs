@@ -2,24 +2,19 @@
 
 use super::Context;
 use super::import::{import_file, read_units};
-use crate::cli::ImportOpts;
+use crate::cli::InitArgs;
 use crate::read::plan_file;
 use crate::read::workspace::{PLAN_FILE, REPORTS_DIR};
 use crate::write::atomic;
 use anyhow::{Context as _, Result, bail};
-use std::path::Path;
 use std::process::ExitCode;
 
 /// The shipped plan: Anning's 2021 rectification plan.
 pub const SHIPPED_PLAN: &str = include_str!("../../plan/plan.toml");
 
-pub fn run(
-    _ctx: &Context,
-    dir: &Path,
-    plan: Option<&Path>,
-    from: Option<&Path>,
-    import: &ImportOpts,
-) -> Result<ExitCode> {
+pub fn run(_ctx: &Context, args: &InitArgs) -> Result<ExitCode> {
+    let (dir, plan, from) = (&args.dir, args.plan.as_deref(), args.from.as_deref());
+    let import = &args.notice;
     let plan_path = dir.join(PLAN_FILE);
     if plan_path.exists() {
         bail!("{} 已存在;不会覆盖已有的工作区", plan_path.display());

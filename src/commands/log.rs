@@ -5,13 +5,14 @@
 //! admission rules `check` applies.
 
 use super::{Context, find_measure, resolve_unit};
-use crate::cli::LogOpts;
+use crate::cli::LogArgs;
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::model::admission as admit;
 use crate::model::{Entry, Located, UnitId};
 use crate::read::Workspace;
 use crate::read::ledger_name;
+use crate::render::{Format, json};
 use crate::write::ledger;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -23,8 +24,9 @@ fn ledger_header(unit: &str) -> String {
     )
 }
 
-/// Appends to `unit`'s ledger the entry `decide` makes from the ledger's
-/// entries (read under its lock) and the measure's entries in the others.
+/// Appends `entry` to `unit`'s ledger if the admission rules allow it,
+/// judged under the ledger's lock against its entries and `others` (the
+/// measure's counted entries in the other ledgers).
 pub fn append(
     ws: &Workspace,
     unit: UnitId,
@@ -55,41 +57,74 @@ pub fn append(
     Ok(display)
 }
 
-pub fn run(ctx: &Context, o: LogOpts) -> Result<ExitCode> {
+/// The measure's counted entries outside `unit`'s ledger; a fault in a
+/// ledger the decision needs refuses the command (the unit's own ledger is
+/// read again under its lock, which reports its faults itself).
+pub fn others(ws: &Workspace, measure: usize, unit: UnitId) -> Result<Vec<Located>, Diagnostic> {
+    let (entries, faults) = ws.entries_for(measure);
+    let own = ledger_name::display(ws.plan.units.name(unit));
+    let other_fault = faults.diagnostics.into_iter().find(|d| {
+        d.severity == crate::diagnostic::Severity::Error && d.file.as_deref() != Some(&own)
+    });
+    if let Some(d) = other_fault {
+        return Err(d.help(
+            "记录前需要读取该措施各单位和办公室的台账;先修正该行(rectify check 列出全部问题)",
+        ));
+    }
+    Ok(entries.into_iter().filter(|l| l.unit != unit).collect())
+}
+
+pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
-    let i = find_measure(plan, &o.id)?;
+    let defaults = ctx.defaults(&ws)?;
+    let date = args.date(plan)?;
+    let Some(unit_name) = args.unit.clone().or(defaults.unit) else {
+        return Err(Diagnostic::error("没有指明单位")
+            .help("用 -u 单位 指明,或在工作区的 rectify.toml 中写 unit = \"单位名称\"")
+            .into());
+    };
+    let i = find_measure(plan, &args.id.0)?;
     let m = &plan.measures[i];
-    let unit = resolve_unit(plan, &o.unit)?;
+    let unit = resolve_unit(plan, &unit_name)?;
     if !m.involves(unit) {
         return Err(admit::not_involved(plan, unit, m).into());
     }
-    let (entries, faults) = ws.entries_for(i);
-    // The unit's own ledger is read again under its lock, which refuses it
-    // if it is damaged; another ledger the decision needs must be readable.
-    let own = ledger_name::display(plan.units.name(unit));
-    if let Some(d) = faults
-        .diagnostics
-        .into_iter()
-        .find(|d| d.file.as_deref() != Some(&own))
-    {
-        return Err(d
-            .help("记录前需要读取该措施各单位和办公室的台账;先修正该行(rectify check 列出全部问题)")
-            .into());
-    }
-    let others: Vec<Located> = entries.into_iter().filter(|l| l.unit != unit).collect();
     let entry = Entry {
-        date: o.date,
+        date,
         measure: m.id.0.clone(),
-        status: o.status,
-        progress: o.progress,
-        problems: o.problems,
-        next: o.next,
-        by: o.by,
+        status: args.status,
+        progress: args.progress.clone(),
+        problems: args.problems.clone().filter(|t| !t.is_empty()),
+        next: args.next.clone().filter(|t| !t.is_empty()),
+        by: args.by.clone().filter(|t| !t.is_empty()).or(defaults.by),
         recorded: clock::now()?,
     };
-    let (date, status) = (entry.date, entry.status);
-    let display = append(&ws, unit, &others, entry)?;
-    eprintln!("已记入 {display}: 措施 {} {date} {}", m.id, status.label());
+    let display = append(&ws, unit, &others(&ws, i, unit)?, entry.clone())?;
+    if args.format == Format::Json {
+        ctx.print(&json::recorded(&display, plan.units.name(unit), &entry)?)?;
+    }
+    eprint!("{}", echo(&display, plan.units.name(unit), &entry));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What was recorded, said back in full.
+fn echo(display: &str, unit: &str, e: &Entry) -> String {
+    let mut s = format!(
+        "已记入 {display}: 措施 {} {} {}\n  单位: {unit}\n  整改进展情况: {}\n",
+        e.measure,
+        e.date,
+        e.status.label(),
+        e.progress
+    );
+    for (label, text) in [
+        ("发现的问题", &e.problems),
+        ("下步工作措施", &e.next),
+        ("记录人", &e.by),
+    ] {
+        if let Some(t) = text {
+            s.push_str(&format!("  {label}: {t}\n"));
+        }
+    }
+    s
 }

@@ -2,11 +2,13 @@
 //! build a report, render it.
 
 mod check;
+mod completions;
 mod deadlines;
 mod import;
 mod init;
 mod log;
 mod missing;
+mod output;
 mod overdue;
 mod reopen;
 mod show;
@@ -15,24 +17,26 @@ mod status;
 mod summary;
 mod units;
 
-use crate::cli::{Arguments, Config};
+use crate::cli::{self, Arguments, Command, Parsed};
 use crate::diagnostic::Diagnostic;
 use crate::model::unit::Lookup;
 use crate::model::{Plan, UnitId};
 use crate::read::Workspace;
+use crate::read::defaults::Defaults;
 use crate::read::workspace::{self, Faults};
 use crate::render::Style;
 use anyhow::Result;
-use clap::Parser;
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub use output::print;
 
 /// What every command gets.
 pub struct Context {
     workspace: Option<PathBuf>,
     pub style: Style,
+    output: output::Output,
 }
 
 impl Context {
@@ -56,73 +60,84 @@ impl Context {
             ExitCode::from(1)
         }
     }
+
+    /// [`Context::finish`], then 1 also when `found` and `--exit-code`.
+    pub fn finish_with(
+        &self,
+        ws: &Workspace,
+        faults: &Faults,
+        exit_code: bool,
+        found: bool,
+    ) -> ExitCode {
+        let code = self.finish(ws, faults);
+        if exit_code && found {
+            ExitCode::from(1)
+        } else {
+            code
+        }
+    }
+
+    /// The officer's defaults for the workspace (rectify.toml, the user's file).
+    pub fn defaults(&self, ws: &Workspace) -> Result<Defaults> {
+        Ok(Defaults::load(&ws.root)?)
+    }
+
+    /// Prints a document or table: to `-o FILE`, through a pager, or to
+    /// standard output.
+    pub fn print(&self, text: &str) -> Result<()> {
+        self.output.emit(text, self.workspace.as_deref())
+    }
 }
 
-/// Parses the command line and runs the command.
+/// Parses the command line and runs the command: exit 0 success, 1 data
+/// problems or findings, 2 a mistake on the command line.
 pub fn run<I, T>(args: I) -> Result<ExitCode>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let args = match Arguments::try_parse_from(args) {
-        Ok(a) => a,
-        Err(e) => {
-            let _ = e.print();
-            return Ok(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
+    let argv: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let args = match cli::parse(argv) {
+        Parsed::Run(a) => *a,
+        Parsed::Shown(text) => {
+            print(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Parsed::Refused(text) => {
+            eprint!("{text}");
+            return Ok(ExitCode::from(2));
         }
     };
+    let Arguments {
+        workspace,
+        terminal,
+        command,
+    } = args;
     let ctx = Context {
-        workspace: args.workspace,
-        style: Style::detect(),
+        workspace,
+        style: Style::detect(&terminal),
+        output: output::Output::new(command.output(), &terminal),
     };
-    match args.command.validate()? {
-        Config::Init {
-            dir,
-            plan,
-            from,
-            import,
-        } => init::run(&ctx, &dir, plan.as_deref(), from.as_deref(), &import),
-        Config::Import {
-            notice,
-            output,
-            check,
-            import,
-            format,
-        } => import::run(&notice, output.as_deref(), check, &import, format),
-        Config::Log(opts) => log::run(&ctx, opts),
-        Config::Status {
-            view,
-            unit,
-            problem,
-        } => status::run(&ctx, view, unit.as_deref(), problem),
-        Config::Overdue { view } => overdue::run(&ctx, view),
-        Config::Deadlines { view, within } => deadlines::run(&ctx, view, within),
-        Config::Show { id, view } => show::run(&ctx, &id, view),
-        Config::Units { view } => units::run(&ctx, view),
-        Config::Summary {
-            month,
-            unit,
-            out,
-            force,
-            view,
-        } => summary::run(&ctx, month, unit.as_deref(), out.as_deref(), force, view),
-        Config::Missing { due, view } => missing::run(&ctx, due, view),
-        Config::Signoff(o) => signoff::run(&ctx, o),
-        Config::Reopen(o) => reopen::run(&ctx, o),
-        Config::Check { view, errors_only } => check::run(&ctx, view, errors_only),
+    match &command {
+        Command::Init(a) => init::run(&ctx, a),
+        Command::Import(a) => import::run(a),
+        Command::Log(a) => log::run(&ctx, a),
+        Command::Status(a) => status::run(&ctx, a),
+        Command::Overdue(a) => overdue::run(&ctx, a),
+        Command::Deadlines(a) => deadlines::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+        Command::Units(a) => units::run(&ctx, a),
+        Command::Summary(a) => summary::run(&ctx, a),
+        Command::Missing(a) => missing::run(&ctx, a),
+        Command::Signoff(a) => signoff::run(&ctx, a),
+        Command::Reopen(a) => reopen::run(&ctx, a),
+        Command::Check(a) => check::run(&ctx, a),
+        Command::Completions(a) => completions::run(a),
+        Command::Manpage => completions::manpage(),
     }
 }
 
-/// Writes to standard output; a closed pipe is not an error.
-pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
-}
-
-/// A unit named on the command line.
+/// A unit named on the command line (the plan's place name may lead it).
 pub fn resolve_unit(plan: &Plan, name: &str) -> Result<UnitId> {
     let names = |ids: &[UnitId]| -> String {
         ids.iter()
@@ -130,44 +145,36 @@ pub fn resolve_unit(plan: &Plan, name: &str) -> Result<UnitId> {
             .collect::<Vec<_>>()
             .join("、")
     };
-    match plan.units.lookup(name) {
-        Lookup::Found(id) => Ok(id),
-        Lookup::Ambiguous(ids) => Err(Diagnostic::error(format!(
-            "单位“{name}”不明确,可能是: {}",
-            names(&ids)
-        ))
-        .help("写得更完整一些")
-        .into()),
-        Lookup::Unknown(ids) if ids.is_empty() => {
-            Err(Diagnostic::error(format!("没有名为“{name}”的单位"))
-                .help("rectify units 列出所有单位")
-                .into())
+    let d = match plan.units.lookup_in(plan.place(), name) {
+        Lookup::Found(id) => return Ok(id),
+        Lookup::Ambiguous(ids) => {
+            Diagnostic::error(format!("单位“{name}”不明确,可能是: {}", names(&ids)))
+                .help("写得更完整一些")
         }
-        Lookup::Unknown(ids) => Err(Diagnostic::error(format!(
-            "没有名为“{name}”的单位;相近的有: {}",
-            names(&ids)
-        ))
-        .help("rectify units 列出所有单位")
-        .into()),
-    }
+        Lookup::Unknown(ids) if ids.is_empty() => {
+            Diagnostic::error(format!("没有名为“{name}”的单位")).help("rectify units 列出所有单位")
+        }
+        Lookup::Unknown(ids) => {
+            Diagnostic::error(format!("没有名为“{name}”的单位;相近的有: {}", names(&ids)))
+                .help("rectify units 列出所有单位")
+        }
+    };
+    Err(d.into())
 }
 
 /// A measure named on the command line: its index in the plan.
 pub fn find_measure(plan: &Plan, id: &str) -> Result<usize> {
-    match plan.measure_index(id) {
-        Some(i) => Ok(i),
-        None => {
-            let near: Vec<String> = plan
-                .nearest_ids(id, 3)
-                .iter()
-                .map(|i| i.0.clone())
-                .collect();
-            Err(Diagnostic::error(format!(
-                "没有编号为“{id}”的措施;相近的有: {}",
-                near.join("、")
-            ))
-            .help("rectify status 列出所有措施")
-            .into())
-        }
-    }
+    plan.measure_index(id).ok_or_else(|| {
+        let near: Vec<String> = plan
+            .nearest_ids(id, 3)
+            .iter()
+            .map(|i| i.0.clone())
+            .collect();
+        Diagnostic::error(format!(
+            "没有编号为“{id}”的措施;相近的有: {}",
+            near.join("、")
+        ))
+        .help("rectify status 列出所有措施")
+        .into()
+    })
 }

@@ -1,19 +1,20 @@
 //! `rectify overdue`: overdue measures, most days overdue first.
 
-use super::{Context, print};
-use crate::cli::View;
+use super::Context;
+use crate::cli::OverdueArgs;
 use crate::render::{Format, json, table};
 use crate::views::{overdue, status};
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &OverdueArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
     let (progress, faults) = ws.progress(view.as_of);
     let rows = overdue::build(status::build(&ws.plan, &progress, &Default::default()));
-    print(&match view.format {
-        Format::Json => json::to_string(&rows)?,
+    ctx.print(&match view.format {
+        Format::Json => json::view(&ws.plan.title, view.as_of, "measures", &rows)?,
         Format::Table => table::overdue_page(&rows, view.as_of, ctx.style),
     })?;
-    Ok(ctx.finish(&ws, &faults))
+    Ok(ctx.finish_with(&ws, &faults, args.exit_code, !rows.is_empty()))
 }

@@ -1,15 +1,16 @@
 //! `rectify show ID`: a measure in full and its history.
 
-use super::{Context, find_measure, print};
-use crate::cli::View;
+use super::{Context, find_measure};
+use crate::cli::ShowArgs;
 use crate::render::{Format, detail_text, json};
 use crate::views::show;
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, id: &str, view: View) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    let i = find_measure(&ws.plan, id)?;
+    let view = args.view.resolve(&ws.plan)?;
+    let i = find_measure(&ws.plan, &args.id.0)?;
     let (entries, faults) = ws.entries_for(i);
     let detail = show::build(
         &ws.plan,
@@ -19,8 +20,8 @@ pub fn run(ctx: &Context, id: &str, view: View) -> Result<ExitCode> {
         &ws.ledger_names(),
         view.as_of,
     );
-    print(&match view.format {
-        Format::Json => json::to_string(&detail)?,
+    ctx.print(&match view.format {
+        Format::Json => json::report(&ws.plan.title, view.as_of, &detail)?,
         Format::Table => detail_text::render(&detail, view.as_of, ctx.style),
     })?;
     Ok(ctx.finish(&ws, &faults))

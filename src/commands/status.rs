@@ -1,25 +1,25 @@
 //! `rectify status`: every measure on a day.
 
-use super::{Context, print, resolve_unit};
-use crate::cli::View;
+use super::{Context, resolve_unit};
+use crate::cli::StatusArgs;
 use crate::diagnostic::Diagnostic;
 use crate::render::{Format, json, table};
 use crate::views::status::{self, Filter};
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(
-    ctx: &Context,
-    view: View,
-    unit: Option<&str>,
-    problem: Option<u32>,
-) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
     let filter = Filter {
-        unit: unit.map(|u| resolve_unit(&ws.plan, u)).transpose()?,
-        problem,
+        unit: args
+            .unit
+            .as_deref()
+            .map(|u| resolve_unit(&ws.plan, u))
+            .transpose()?,
+        problem: args.problem,
     };
-    if let Some(p) = problem
+    if let Some(p) = args.problem
         && ws.plan.problem(p).is_none()
     {
         let n = ws.plan.problems.len();
@@ -27,8 +27,8 @@ pub fn run(
     }
     let (progress, faults) = ws.progress(view.as_of);
     let rows = status::build(&ws.plan, &progress, &filter);
-    print(&match view.format {
-        Format::Json => json::to_string(&rows)?,
+    ctx.print(&match view.format {
+        Format::Json => json::view(&ws.plan.title, view.as_of, "measures", &rows)?,
         Format::Table => table::status_page(&ws.plan.title, &rows, view.as_of, ctx.style),
     })?;
     Ok(ctx.finish(&ws, &faults))

@@ -1,31 +1,21 @@
 //! `rectify summary --month M [--unit U]`: a unit's monthly report, or the
 //! office's roll-up.
 
-use super::{Context, print, resolve_unit};
-use crate::cli::View;
+use super::{Context, resolve_unit};
+use crate::cli::SummaryArgs;
 use crate::diagnostic::Diagnostic;
 use crate::model::progress::Progress;
 use crate::render::{Format, json, report_text};
 use crate::views::missing;
 use crate::views::summary::{self, Period};
-use crate::write::atomic;
 use anyhow::Result;
-use chrono::NaiveDate;
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(
-    ctx: &Context,
-    month: NaiveDate,
-    unit: Option<&str>,
-    out: Option<&Path>,
-    force: bool,
-    view: View,
-) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    if let Some(path) = out {
-        atomic::check_output(path, Some(&ws.root), force)?;
-    }
+    let plan = &ws.plan;
+    let view = args.view.resolve(plan)?;
+    let month = args.month.0;
     let Some(period) = Period::new(month, view.as_of) else {
         return Err(Diagnostic::error(format!(
             "--month: {} 还没有开始(--as-of 为 {})",
@@ -34,11 +24,10 @@ pub fn run(
         ))
         .into());
     };
-    let plan = &ws.plan;
     let seed = Progress::new(plan, period.close).known_by(period.known_by());
     let (progress, mut faults) = ws.fold(&seed);
     let evals = progress.evaluations_on(plan, period.judged);
-    let text = match unit {
+    let text = match args.unit.as_deref() {
         Some(name) => {
             let unit = resolve_unit(plan, name)?;
             let (entries, more) = ws.collect(
@@ -48,7 +37,7 @@ pub fn run(
             faults.extend(more);
             let report = summary::unit_report(plan, unit, period, &entries, &evals);
             match view.format {
-                Format::Json => json::to_string(&report)?,
+                Format::Json => json::report(&plan.title, view.as_of, &report)?,
                 Format::Table => report_text::unit_report(&report),
             }
         }
@@ -74,17 +63,11 @@ pub fn run(
             });
             let report = summary::rollup(plan, period, &entries, &evals, not_reported);
             match view.format {
-                Format::Json => json::to_string(&report)?,
+                Format::Json => json::report(&plan.title, view.as_of, &report)?,
                 Format::Table => report_text::rollup(&report),
             }
         }
     };
-    match out {
-        Some(path) => {
-            atomic::write_output(path, text.as_bytes(), Some(&ws.root), force)?;
-            eprintln!("已写入 {}", path.display());
-        }
-        None => print(&text)?,
-    }
+    ctx.print(&text)?;
     Ok(ctx.finish(&ws, &faults))
 }

@@ -1,18 +1,19 @@
 //! `rectify units`: each unit, what it leads and shares, its ledger's size.
 
-use super::{Context, print};
-use crate::cli::View;
+use super::Context;
+use crate::cli::UnitsArgs;
 use crate::render::{Format, json, table};
 use crate::views::units;
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, view: View) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: &UnitsArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
+    let view = args.view.resolve(&ws.plan)?;
     let (progress, faults) = ws.progress(view.as_of);
     let rows = units::build(&ws.plan, &progress);
-    print(&match view.format {
-        Format::Json => json::to_string(&rows)?,
+    ctx.print(&match view.format {
+        Format::Json => json::view(&ws.plan.title, view.as_of, "units", &rows)?,
         Format::Table => table::units(&rows, ctx.style),
     })?;
     Ok(ctx.finish(&ws, &faults))

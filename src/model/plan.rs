@@ -109,6 +109,17 @@ impl ReportingRule {
     }
 }
 
+/// The place a name begins with: up to the first 市, 县, 区 or 州, two to
+/// six characters long (安宁市巩固… → 安宁市).
+pub fn place_of(name: &str) -> Option<&str> {
+    let name = name.strip_prefix("中共").unwrap_or(name);
+    let (i, c) = name
+        .char_indices()
+        .find(|(_, c)| matches!(c, '市' | '县' | '区' | '州'))?;
+    let place = &name[..i + c.len_utf8()];
+    (2..=6).contains(&place.chars().count()).then_some(place)
+}
+
 /// Number of days in the month of `d`.
 pub fn days_in_month(d: NaiveDate) -> u32 {
     let first = d.with_day(1).unwrap_or(d);
@@ -197,6 +208,11 @@ impl Plan {
         self.index.get(id).copied()
     }
 
+    /// The place the plan is for (安宁市), read from the issuer's name.
+    pub fn place(&self) -> Option<&str> {
+        place_of(&self.issuer).or_else(|| place_of(&self.title))
+    }
+
     pub fn problem(&self, number: u32) -> Option<&Problem> {
         self.problems.iter().find(|p| p.number == number)
     }
@@ -257,6 +273,17 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_place_of_an_issuer() {
+        assert_eq!(
+            place_of("安宁市巩固脱贫攻坚推进乡村振兴领导小组"),
+            Some("安宁市")
+        );
+        assert_eq!(place_of("中共富民县委办公室"), Some("富民县"));
+        assert_eq!(place_of("市委办公室"), None);
+        assert_eq!(place_of("领导小组"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

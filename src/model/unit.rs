@@ -170,6 +170,27 @@ impl Units {
     }
 }
 
+impl Units {
+    /// [`Units::lookup`], also accepting a name written with the plan's
+    /// place in front (安宁市水务局 for 市水务局).
+    pub fn lookup_in(&self, place: Option<&str>, name: &str) -> Lookup {
+        let name = name.trim();
+        if self.exact(name).is_none()
+            && let Some(place) = place
+            && let Some(rest) = name.strip_prefix(place)
+            && !rest.is_empty()
+        {
+            // 安宁市 + 水务局: the plan writes the level (市) but not the place.
+            let level: String = place.chars().last().into_iter().collect();
+            if let Some(id) = self.exact(&format!("{level}{rest}")) {
+                return Lookup::Found(id);
+            }
+            return self.lookup(rest);
+        }
+        self.lookup(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +248,23 @@ mod tests {
             Lookup::Unknown(c) => assert_eq!(c.first(), Some(&UnitId(0))),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_place_name_in_front_is_dropped() {
+        let u = units();
+        let place = Some("安宁市");
+        assert_eq!(u.lookup_in(place, "安宁市水务局"), Lookup::Found(UnitId(0)));
+        assert_eq!(
+            u.lookup_in(place, "安宁市农业农村局"),
+            Lookup::Found(UnitId(2))
+        );
+        assert_eq!(u.lookup_in(place, "水务局"), Lookup::Found(UnitId(0)));
+        assert_eq!(u.lookup_in(None, "安宁市水务局"), u.lookup("安宁市水务局"));
+        assert!(matches!(
+            u.lookup_in(place, "安宁市"),
+            Lookup::Unknown(_) | Lookup::Ambiguous(_)
+        ));
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn list(dir: &Path, plan: &Plan) -> Result<Vec<Listing>, Diagnostic> {
         Err(e) => {
             return Err(Diagnostic::error(format!(
                 "无法读取目录:{}",
-                crate::diagnostic::io_reason(&e)
+                crate::io_error::describe(&e)
             ))
             .at(REPORTS_DIR, None));
         }
@@ -63,7 +63,7 @@ pub fn list(dir: &Path, plan: &Plan) -> Result<Vec<Listing>, Diagnostic> {
         Ok(_) => {}
     }
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::error(format!("无法读取目录:{}", crate::diagnostic::io_reason(&e)))
+        Diagnostic::error(format!("无法读取目录:{}", crate::io_error::describe(&e)))
             .at(REPORTS_DIR, None)
     })?;
     let mut names: Vec<(String, PathBuf, bool)> = entries

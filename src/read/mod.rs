@@ -3,11 +3,13 @@
 //! Parsers take `&str` (or a reader) so tests need no disk; the thin file
 //! wrappers add the path to every error.
 
+pub mod defaults;
 pub mod facts_cache;
 pub mod ledger;
 pub mod ledger_name;
 pub mod plan_file;
 pub mod regular_file;
+pub mod shared_lock;
 pub mod text_style;
 pub mod workspace;
 

@@ -43,7 +43,7 @@ fn not_regular(kind: &str) -> Diagnostic {
 }
 
 fn io_error(e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("无法读取：{e}"))
+    Diagnostic::error(format!("无法读取：{}", crate::io_error::describe(e)))
 }
 
 /// Opens `path` for reading if it is a regular file (not through a link).
@@ -71,6 +71,8 @@ pub fn open(path: &Path) -> Result<(File, Metadata), Diagnostic> {
     if !meta.file_type().is_file() {
         return Err(not_regular(kind_of(&meta)));
     }
+    // While `log` appends, wait for it (on Windows its lock is mandatory).
+    super::shared_lock::wait_shared(&file)?;
     Ok((file, meta))
 }
 

@@ -408,7 +408,7 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
                     "在 {} 及其上级目录中找不到 {PLAN_FILE}",
                     cwd.display()
                 ))
-                .help("在工作区中运行,或用 -C DIR 指定工作区,或用 rectify init DIR 新建一个")
+                .help("在工作区中运行,或用 -C 目录 指定工作区,或用 rectify init 目录 新建一个")
                 .into());
             }
         }

@@ -18,18 +18,43 @@ pub enum Format {
     Json,
 }
 
-/// Whether to colour output: a terminal, and NO_COLOR unset.
+/// How terminal output looks: colour, border characters, wrapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub colour: bool,
+    /// Borders drawn with + - | (consoles that draw box characters wide).
+    pub ascii: bool,
+    /// Full text in every column, never fitted to the terminal's width.
+    pub wide: bool,
 }
 
 impl Style {
-    pub fn detect() -> Style {
+    /// From the options: colour on a terminal unless NO_COLOR is set (or as
+    /// `--color` says); ASCII borders with `--ascii` or on a Windows console
+    /// that is not Windows Terminal (which sets WT_SESSION).
+    pub fn detect(t: &crate::cli::TerminalArgs) -> Style {
+        use crate::cli::ColorChoice;
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let colour = match t.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && !no_color,
+        };
+        let legacy_console = cfg!(windows) && std::env::var_os("WT_SESSION").is_none();
         Style {
-            colour: std::io::stdout().is_terminal() && !no_color,
+            colour,
+            ascii: t.ascii || legacy_console,
+            wide: t.wide,
+        }
+    }
+
+    /// Plain: no colour, box borders, fitted.
+    pub fn plain() -> Style {
+        Style {
+            colour: false,
+            ascii: false,
+            wide: false,
         }
     }
 }

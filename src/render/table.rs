@@ -8,12 +8,34 @@ use crate::views::deadlines::DeadlineRow;
 use crate::views::missing::MissingReport;
 use crate::views::units::UnitRow;
 use chrono::NaiveDate;
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
+
+/// Columns sized by their content: a wrapped id or date is misread.
+const UNSPLIT: [&str; 14] = [
+    "编号",
+    "日期",
+    "时限",
+    "最近报送",
+    "下一时限",
+    "逾期时限",
+    "剩余天数",
+    "逾期天数",
+    "状态",
+    "预警",
+    "问题",
+    "措施数",
+    "牵头",
+    "参与",
+];
 
 pub fn new(headers: &[&str], style: Style) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    if style.colour {
+    t.load_style(if style.ascii {
+        presets::ASCII_FULL_CONDENSED
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    if style.colour && !style.wide {
         // Fit a real terminal; with no known width, do not squeeze.
         let fits = t.width().is_some_and(|w| w >= 60);
         t.set_content_arrangement(if fits {
@@ -21,12 +43,23 @@ pub fn new(headers: &[&str], style: Style) -> Table {
         } else {
             ContentArrangement::Disabled
         });
+    } else {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    if style.colour {
         t.enforce_styling();
     } else {
         t.force_no_tty();
-        t.set_content_arrangement(ContentArrangement::Disabled);
     }
     t.set_header(headers.to_vec());
+    // Ids, dates, counts and short labels are never split across lines.
+    for (i, h) in headers.iter().enumerate() {
+        if UNSPLIT.contains(h)
+            && let Some(c) = t.column_mut(i)
+        {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
     t
 }
 
@@ -51,7 +84,8 @@ pub fn light_cell(r: &MeasureRow, as_of: NaiveDate, style: Style) -> Cell {
     }
     match r.light {
         Light::Red => cell.fg(Color::Red),
-        Light::Yellow => cell.fg(Color::Yellow),
+        // Dark yellow stays readable on a light background.
+        Light::Yellow => cell.fg(Color::DarkYellow),
         Light::Green => cell.fg(Color::Green),
         Light::Done => cell.fg(Color::Blue),
         Light::Unknown => cell.fg(Color::Magenta),

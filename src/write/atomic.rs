@@ -5,7 +5,8 @@
 //! files (the plan, the units file, a ledger) and never replaces an
 //! existing file unless asked to.
 
-use crate::diagnostic::{Diagnostic, io_reason};
+use crate::diagnostic::Diagnostic;
+use crate::io_error::describe as io_reason;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -38,23 +39,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// Where a command may write an output file: refuses the workspace's own
 /// files always, and an existing file unless `force`.
 pub fn check_output(path: &Path, workspace: Option<&Path>, force: bool) -> Result<(), Diagnostic> {
-    let shown = path.display().to_string();
+    let shown = format!("-o {}", path.display());
     if let Some(root) = workspace
         && is_workspace_file(path, root)
     {
-        return Err(
-            Diagnostic::error("这是工作区自己的文件(计划、单位表或台账),不能用作输出")
-                .at(shown, None)
-                .help("换一个文件名,例如写到 out/ 目录下"),
-        );
+        return Err(Diagnostic::error("这是计划、单位文件或台账,不能用报告覆盖")
+            .at(shown, None)
+            .help("换一个文件名"));
     }
     match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => {
-            Err(Diagnostic::error("这是一个目录,不能用作输出文件").at(shown, None))
-        }
+        Ok(m) if m.is_dir() => Err(Diagnostic::error("是目录而不是文件").at(shown, None)),
         Ok(_) if !force => Err(Diagnostic::error("文件已存在,未覆盖")
             .at(shown, None)
-            .help("换一个文件名,或加 --force 覆盖")),
+            .help("确需覆盖请加 --force,或换一个文件名")),
         _ => Ok(()),
     }
 }

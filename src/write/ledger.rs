@@ -7,7 +7,8 @@
 
 use super::atomic;
 use super::toml_text::quote;
-use crate::diagnostic::{Diagnostic, io_reason};
+use crate::diagnostic::Diagnostic;
+use crate::io_error::describe as io_reason;
 use crate::model::Entry;
 use crate::read::ledger::{Encoding, LineEnding, ScanOptions};
 use crate::read::{ledger, ledger_name};

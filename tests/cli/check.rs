@@ -181,7 +181,7 @@ fn every_finding_is_provoked() {
     let out = ws.run(&["check", "--as-of", "2022-08-20", "--format", "json"]);
     assert_eq!(out.code, 1);
     let found: Vec<(String, String)> = out
-        .json()
+        .view("findings")
         .as_array()
         .expect("findings")
         .iter()

@@ -12,7 +12,7 @@ fn at<'a>(ws: &'a mut Workspace, now: &str) -> &'a mut Workspace {
 fn status_of(ws: &Workspace, id: &str, day: &str) -> Value {
     let rows = ws
         .run(&["status", "--as-of", day, "--format", "json"])
-        .json();
+        .view("measures");
     rows.as_array()
         .expect("rows")
         .iter()
@@ -126,7 +126,7 @@ fn sign_off_only_what_is_done_and_reopen_it() {
     );
     assert_eq!(
         ws.refused(&["signoff", "2.2", "--by", " ", "--note", "x"]),
-        "错误: --by: 请写明由谁决定\n"
+        "错误: --by: 请写明由谁决定\n    提示: 用 -b 姓名 指明,或在工作区的 rectify.toml 中写 by = \"姓名\"\n"
     );
 }
 
@@ -444,10 +444,7 @@ fn the_offices_rollup() {
     assert_eq!(v["signed_off"][0]["id"], "2.2");
     assert_eq!(v["total"], 52);
     let err = ws.refused(&["summary", "--month", "2022-13"]);
-    assert_eq!(
-        err,
-        "错误: --month: “2022-13”不是有效的月份,应写作 YYYY-MM\n"
-    );
+    assert_eq!(err, "错误: --month: “2022-13”不是有效的月份:没有13月\n");
     let err = ws.refused(&["summary", "--month", "2022-09", "--as-of", "2022-08-05"]);
     assert_eq!(
         err,

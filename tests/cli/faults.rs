@@ -39,7 +39,7 @@ fn readable(ws: &Workspace) {
         "--format",
         "json",
     ]);
-    let v = out.json();
+    let v = out.view("findings");
     let syntax: Vec<_> = v
         .as_array()
         .expect("findings")
@@ -202,7 +202,7 @@ fn outputs_never_replace_the_workspace_files_or_an_existing_file() {
             target,
             "--force",
         ]);
-        assert!(err.contains("这是工作区自己的文件"), "{err}");
+        assert!(err.contains("不能用报告覆盖"), "{err}");
     }
     ws.write("out.txt", "旧");
     let err = ws.refused(&[

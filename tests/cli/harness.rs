@@ -50,6 +50,19 @@ impl Output {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
     }
+
+    /// A view's JSON object: it names the plan and the day; its `key`.
+    pub fn view(&self, key: &str) -> serde_json::Value {
+        let v = self.json();
+        assert!(
+            v["plan"].as_str().is_some_and(|p| p.ends_with("整改方案")),
+            "{v}"
+        );
+        assert!(v["as_of"].is_string(), "{v}");
+        v.get(key)
+            .unwrap_or_else(|| panic!("no {key}: {v}"))
+            .clone()
+    }
 }
 
 pub struct Workspace {
@@ -105,6 +118,13 @@ impl Workspace {
             .current_dir(self.path())
             .env("RECTIFY_NOW", &self.now)
             .env("NO_COLOR", "1")
+            // No officer's defaults from the machine running the tests.
+            .env("XDG_CONFIG_HOME", self.path().join(".no-user-config"))
+            .env("HOME", self.path().join(".no-home"))
+            .env("APPDATA", self.path().join(".no-appdata"))
+            .env_remove("RECTIFY_UNIT")
+            .env_remove("RECTIFY_BY")
+            .env_remove("PAGER")
             .env_remove("RECTIFY_WORKSPACE");
         c
     }

@@ -29,7 +29,7 @@ fn appends_an_entry_in_the_documented_form() {
     assert_eq!(out.stdout, "");
     assert_eq!(
         out.stderr,
-        "已记入 reports/市水务局.toml: 措施 1.2 2022-07-05 推进中\n"
+        "已记入 reports/市水务局.toml: 措施 1.2 2022-07-05 推进中\n  单位: 市水务局\n  整改进展情况: 完成全市农村供水保障排查\n  发现的问题: 个别村\"账实不符\"\n  下步工作措施: 8月完成整改\n  记录人: 张三\n"
     );
     assert_eq!(
         ws.read(WATER),
@@ -219,15 +219,15 @@ fn refuses_bad_fields() {
     let cases: [(&[&str], &str); 6] = [
         (
             &["--status", "done", "--progress", "  "],
-            "错误: --progress: 整改进展情况不能为空\n",
+            "错误: --progress: 不能为空\n",
         ),
         (
             &["--status", "finished", "--progress", "x"],
-            "错误: --status: “finished”无效;可用 in_progress(推进中)、phased(取得阶段性成效)、done(已完成)\n",
+            "错误: --status: “finished”不是单位可以记录的状态;可选值: 推进中(in_progress)、取得阶段性成效(phased)、已完成(done)\n",
         ),
         (
             &["--status", "signed_off", "--progress", "x"],
-            "错误: --status: “signed_off”无效;可用 in_progress(推进中)、phased(取得阶段性成效)、done(已完成)\n",
+            "错误: --status: “signed_off”不是单位可以记录的状态;可选值: 推进中(in_progress)、取得阶段性成效(phased)、已完成(done)\n",
         ),
         (
             &[
@@ -249,11 +249,11 @@ fn refuses_bad_fields() {
                 "--date",
                 "2022-02-30",
             ],
-            "错误: --date: “2022-02-30”不是有效的日期,应写作 YYYY-MM-DD\n",
+            "错误: --date: “2022-02-30”不是有效的日期:2022年2月没有30日\n",
         ),
         (
             &["--status", "done", "--progress", "x", "--date", "上周五"],
-            "错误: --date: “上周五”不是有效的日期,应写作 YYYY-MM-DD\n",
+            "错误: --date: “上周五”不是有效的日期,应写作 YYYY-MM-DD(如 2022-07-05),也可写 2022.7.5、2022/7/5、20220705、2022年7月5日或 7月5日\n",
         ),
     ];
     for (extra, expected) in cases {
@@ -352,4 +352,22 @@ fn fifty_concurrent_appends_lose_nothing() {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 50);
+}
+
+#[test]
+fn a_view_waits_while_log_holds_the_ledger() {
+    let ws = with_one_entry();
+    let path = ws.path().join(WATER);
+    let file = std::fs::File::open(&path).expect("open");
+    file.lock().expect("lock");
+    let started = std::time::Instant::now();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        drop(file);
+    });
+    let out = ws.run(&["status", "--as-of", "2022-07-20", "-u", "水务局"]);
+    release.join().expect("thread");
+    out.ok();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(400));
+    assert!(out.stdout.contains("推进中"), "{}", out.stdout);
 }

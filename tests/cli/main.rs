@@ -1,6 +1,7 @@
 //! Integration tests: the built binary against temporary workspaces.
 
 mod check;
+mod command_line;
 mod corpus;
 mod cycle;
 mod docx_writer;

@@ -48,5 +48,5 @@ fn outside_a_workspace_the_error_says_what_to_do() {
     let ws = Workspace::empty();
     let err = ws.refused(&["status"]);
     assert!(err.contains("找不到 plan/plan.toml"), "{err}");
-    assert!(err.contains("rectify init DIR"), "{err}");
+    assert!(err.contains("rectify init 目录"), "{err}");
 }
