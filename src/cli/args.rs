@@ -236,7 +236,7 @@ impl ViewArgs {
     pub fn as_of(&self, plan: &Plan) -> Result<NaiveDate> {
         match self.as_of {
             Some(day) => in_plan_year(day, plan, "--as-of"),
-            None => clock::today(),
+            None => Ok(clock::today(plan.zone)?),
         }
     }
 
@@ -379,7 +379,7 @@ fn in_plan_year(day: Day, plan: &Plan, option: &str) -> Result<NaiveDate> {
 
 /// A `--date`, defaulting to today and never after it.
 fn past_or_today(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
-    let today = clock::today()?;
+    let today = clock::today(plan.zone)?;
     let date = match day {
         Some(d) => in_plan_year(d, plan, "--date")?,
         None => today,

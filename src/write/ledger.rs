@@ -9,7 +9,7 @@ use super::atomic;
 use super::toml_text::quote;
 use crate::diagnostic::Diagnostic;
 use crate::io_error::describe as io_reason;
-use crate::model::Entry;
+use crate::model::{Entry, Zone};
 use crate::read::ledger::{Encoding, LineEnding, ScanOptions};
 use crate::read::{ledger, ledger_name};
 use std::fs::OpenOptions;
@@ -59,6 +59,7 @@ pub fn append_with(
     path: &Path,
     display: &str,
     header: &str,
+    zone: Zone,
     decide: impl Fn(&[(usize, Entry)]) -> Result<Entry, Diagnostic>,
 ) -> Result<Entry, Diagnostic> {
     let fail = |what: &str, e: std::io::Error| {
@@ -69,11 +70,13 @@ pub fn append_with(
     }
     loop {
         match open_no_follow(path, false) {
-            Ok(file) => return locked_append(file, path, display, header, &decide, false),
+            Ok(file) => return locked_append(file, path, display, header, zone, &decide, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 decide(&[])?;
                 match open_no_follow(path, true) {
-                    Ok(file) => return locked_append(file, path, display, header, &decide, true),
+                    Ok(file) => {
+                        return locked_append(file, path, display, header, zone, &decide, true);
+                    }
                     // Another process made it meanwhile: decide under its lock.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                     Err(e) => return Err(fail("建立", e)),
@@ -101,6 +104,7 @@ fn locked_append(
     path: &Path,
     display: &str,
     header: &str,
+    zone: Zone,
     decide: &Decide,
     new: bool,
 ) -> Result<Entry, Diagnostic> {
@@ -116,7 +120,7 @@ fn locked_append(
     file.read_to_end(&mut existing)
         .map_err(|e| fail("读取", e))?;
     let mut entries = Vec::new();
-    let scanned = ledger::scan(&existing, &ScanOptions::default(), |line, e| {
+    let scanned = ledger::scan(&existing, &ScanOptions::in_zone(zone), |line, e| {
         entries.push((line, e))
     })
     .map_err(|e| {
@@ -134,7 +138,7 @@ fn locked_append(
     }
     if let Some(torn) = scanned.torn {
         let offset = torn.byte_offset as usize;
-        set_torn_tail_aside(&file, path, display, &existing, offset, torn.line)?;
+        set_torn_tail_aside(&file, path, display, &existing, offset, torn.line, zone)?;
         existing.truncate(offset);
     }
     let entry = decide(&entries)?;
@@ -170,8 +174,9 @@ fn set_torn_tail_aside(
     bytes: &[u8],
     offset: usize,
     line: usize,
+    zone: Zone,
 ) -> Result<(), Diagnostic> {
-    let stamp = crate::clock::now()
+    let stamp = crate::clock::now(zone)
         .map(|t| t.format("%Y%m%dT%H%M%S").to_string())
         .unwrap_or_else(|_| "unknown".to_string());
     let suffix = format!("{}{stamp}", ledger_name::TORN_SUFFIX);

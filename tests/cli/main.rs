@@ -13,3 +13,4 @@ mod numbers;
 mod plan;
 mod views;
 mod workspace;
+mod zone;
