@@ -90,6 +90,8 @@ pub enum Command {
     Reopen(OfficeArgs),
     /// 检查计划与全部台账,列出问题
     Check(CheckArgs),
+    /// 把 GBK 编码（或带 BOM、只用 CR 换行）的台账转换为 UTF-8，原文件留作备份
+    ConvertLedger(ConvertLedgerArgs),
     /// 生成命令行自动补全脚本
     Completions(CompletionsArgs),
     /// 生成 man 手册页(用于发布包)
@@ -356,6 +358,13 @@ pub struct CheckArgs {
     /// 只列出错误,不列警告
     #[arg(long)]
     pub errors_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertLedgerArgs {
+    /// 单位：规范名称、别名或能唯一确定的部分名称；转换其台账 reports/<单位>.toml（默认取 rectify.toml 中的 unit）
+    #[arg(value_name = "单位", env = "RECTIFY_UNIT", value_parser = value::text)]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]

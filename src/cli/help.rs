@@ -161,6 +161,7 @@ fn examples(name: &str) -> &'static str {
         "signoff" => "  rectify signoff 2.2 -b 王五 -n \"经核查,学习记录齐全\"\n",
         "reopen" => "  rectify reopen 2.2 -b 王五 -n \"抽查发现资料不全\"\n",
         "check" => "  rectify check\n  rectify check --format json\n",
+        "convert-ledger" => "  rectify convert-ledger 水务局\n",
         "completions" => {
             "  rectify completions bash > ~/.local/share/bash-completion/completions/rectify\n  rectify completions powershell >> $PROFILE\n"
         }

@@ -69,21 +69,69 @@ pub fn append_with(
         ensure_real_dir(dir, display)?;
     }
     loop {
-        match open_no_follow(path, false) {
-            Ok(file) => return locked_append(file, path, display, header, zone, &decide, false),
+        let (file, new) = match open_no_follow(path, false) {
+            Ok(file) => (file, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 decide(&[])?;
                 match open_no_follow(path, true) {
-                    Ok(file) => {
-                        return locked_append(file, path, display, header, zone, &decide, true);
-                    }
+                    Ok(file) => (file, true),
                     // Another process made it meanwhile: decide under its lock.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                     Err(e) => return Err(fail("建立", e)),
                 }
             }
             Err(e) => return Err(fail("打开", e)),
+        };
+        if let Some(file) = lock_current(file, path, display)? {
+            return locked_append(file, path, display, header, zone, &decide, new);
         }
+    }
+}
+
+/// Takes the exclusive lock on `file`; `None` if, by then, the ledger at
+/// `path` is another file (a conversion replaced it while we waited), so
+/// the caller opens it again rather than write to the old one.
+fn lock_current(
+    file: std::fs::File,
+    path: &Path,
+    display: &str,
+) -> Result<Option<std::fs::File>, Diagnostic> {
+    file.lock().map_err(|e| {
+        Diagnostic::error(format!("无法锁定台账:{}", io_reason(&e))).at(display.to_string(), None)
+    })?;
+    Ok((!replaced(&file, path)).then_some(file))
+}
+
+/// Opens the existing ledger at `path` and locks it exclusively, never
+/// following a link.
+pub fn lock_existing(path: &Path, display: &str) -> Result<std::fs::File, Diagnostic> {
+    loop {
+        let file = open_no_follow(path, false).map_err(|e| {
+            Diagnostic::error(format!("无法打开台账:{}", io_reason(&e)))
+                .at(display.to_string(), None)
+        })?;
+        if let Some(file) = lock_current(file, path, display)? {
+            return Ok(file);
+        }
+    }
+}
+
+/// Whether the file at `path` is no longer the one `file` has open.
+fn replaced(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() != b.dev() || a.ino() != b.ino(),
+            _ => true,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // std offers no stable file identity here: the file is taken as
+        // current, and a conversion racing a log is not detected.
+        let _ = (file, path);
+        false
     }
 }
 
@@ -111,7 +159,6 @@ fn locked_append(
     let fail = |what: &str, e: std::io::Error| {
         Diagnostic::error(format!("无法{what}台账:{}", io_reason(&e))).at(display.to_string(), None)
     };
-    file.lock().map_err(|e| fail("锁定", e))?;
     let meta = file.metadata().map_err(|e| fail("读取", e))?;
     if !meta.is_file() {
         return Err(Diagnostic::error("不是普通文件,不会写入").at(display.to_string(), None));
@@ -134,7 +181,10 @@ fn locked_append(
             scanned.style.encoding.label()
         ))
         .at(display.to_string(), None)
-        .help("用记事本或 WPS 打开,“另存为”时编码选 UTF-8,再记录;原有记录会照常读出"));
+        .help(format!(
+            "先运行 rectify convert-ledger {}：把台账转换为 UTF-8，原文件留作备份，转换前后逐条核对记录；再记录",
+            unit_of(path)
+        )));
     }
     if let Some(torn) = scanned.torn {
         let offset = torn.byte_offset as usize;
@@ -194,6 +244,13 @@ fn set_torn_tail_aside(
         "提示: {display}:{line} 起有一条没有写完的记录(写入时中断),已移到 {side},台账其余内容不变"
     );
     Ok(())
+}
+
+/// The unit a ledger path is for (its file name less `.toml`).
+fn unit_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Text written with `\n` in a ledger's own line ending, so a file saved

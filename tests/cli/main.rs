@@ -2,6 +2,7 @@
 
 mod check;
 mod command_line;
+mod convert_ledger;
 mod corpus;
 mod cycle;
 mod docx_writer;
