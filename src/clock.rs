@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Zone;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 /// The environment variable that pins the clock (`2022-07-09T10:00:00`, a
@@ -41,7 +41,7 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime> {
     if let Ok(d) = parse_date(t) {
         return d.and_hms_opt(0, 0, 0).context("invalid time of day");
     }
-    bail!("“{t}”不是有效的时间,应写作 YYYY-MM-DDTHH:MM:SS")
+    Err(Diagnostic::error(format!("“{t}”不是有效的时间,应写作 YYYY-MM-DDTHH:MM:SS")).into())
 }
 
 /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY年M月D日`).
@@ -52,7 +52,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
             return Ok(d);
         }
     }
-    bail!("“{t}”不是有效的日期,应写作 YYYY-MM-DD")
+    Err(Diagnostic::error(format!("“{t}”不是有效的日期,应写作 YYYY-MM-DD")).into())
 }
 
 #[cfg(test)]

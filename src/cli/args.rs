@@ -3,10 +3,11 @@
 
 use super::value::{self, Day, Month};
 use crate::clock;
+use crate::diagnostic::Diagnostic;
 use crate::import::decode::Encoding;
 use crate::model::{MeasureId, Plan, Status};
 use crate::render::Format;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -55,6 +56,23 @@ pub struct TerminalArgs {
     pub no_pager: bool,
 }
 
+/// The formats of a command that prints no table: text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    #[value(alias = "text")]
+    Table,
+    Json,
+}
+
+impl From<TextFormat> for Format {
+    fn from(f: TextFormat) -> Format {
+        match f {
+            TextFormat::Table => Format::Table,
+            TextFormat::Json => Format::Json,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -92,6 +110,10 @@ pub enum Command {
     Check(CheckArgs),
     /// 把 GBK 编码（或带 BOM、只用 CR 换行）的台账转换为 UTF-8，原文件留作备份
     ConvertLedger(ConvertLedgerArgs),
+    /// 把整改台账导出为 Excel/WPS 工作簿(.xlsx)
+    Export(ExportArgs),
+    /// 生成整改工作看板(单个网页文件,可离线打开)
+    Dashboard(DashboardArgs),
     /// 生成命令行自动补全脚本
     Completions(CompletionsArgs),
     /// 生成 man 手册页(用于发布包)
@@ -161,7 +183,7 @@ pub struct ImportArgs {
     pub notice_args: NoticeArgs,
     /// --check 与报告的输出格式
     #[arg(long, value_enum, default_value = "table", value_name = "格式")]
-    pub format: Format,
+    pub format: TextFormat,
 }
 
 #[derive(Debug, Args)]
@@ -192,7 +214,7 @@ pub struct LogArgs {
     pub by: Option<String>,
     /// 输出格式:table 为一行说明,json 为记下的条目
     #[arg(long, value_enum, default_value = "table", value_name = "格式")]
-    pub format: Format,
+    pub format: TextFormat,
 }
 
 impl LogArgs {
@@ -208,7 +230,7 @@ pub struct ViewArgs {
     /// 查看哪一天的情况(默认今天)
     #[arg(long, value_name = "日期", value_parser = value::day)]
     pub as_of: Option<Day>,
-    /// 输出格式:table(表格或文字)或 json
+    /// 输出格式:table(表格或文字)、json,或 csv(表格视图,可用 WPS 表格打开)
     #[arg(long, value_enum, default_value = "table", value_name = "格式")]
     pub format: Format,
     #[command(flatten)]
@@ -236,10 +258,7 @@ pub struct View {
 impl ViewArgs {
     /// `--as-of`, defaulting to today; a day without a year takes the plan's.
     pub fn as_of(&self, plan: &Plan) -> Result<NaiveDate> {
-        match self.as_of {
-            Some(day) => in_plan_year(day, plan, "--as-of"),
-            None => Ok(clock::today(plan.zone)?),
-        }
+        file_as_of(self.as_of, plan)
     }
 
     pub fn resolve(&self, plan: &Plan) -> Result<View> {
@@ -303,6 +322,12 @@ pub struct SummaryArgs {
     /// 哪个单位的报告(不写则为汇总报告)
     #[arg(short, long, value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
+    /// 把报告写成公文格式的文档(.docx);与 --all-units 同用时为目录
+    #[arg(long, value_name = "文件或目录", conflicts_with = "file")]
+    pub docx: Option<PathBuf>,
+    /// 为每个单位各写一份报告,放在 --docx 指定的目录中
+    #[arg(long, requires = "docx", conflicts_with = "unit")]
+    pub all_units: bool,
     #[command(flatten)]
     pub view: ViewArgs,
 }
@@ -317,6 +342,9 @@ pub struct MissingArgs {
     /// 有未报送的单位时以退出码 1 结束(供脚本判断)
     #[arg(long)]
     pub exit_code: bool,
+    /// 为每个未报送的单位各写一份催报通知(.docx),放在这个目录中
+    #[arg(long, value_name = "目录", conflicts_with = "file")]
+    pub docx: Option<PathBuf>,
 }
 
 impl MissingArgs {
@@ -342,7 +370,7 @@ pub struct OfficeArgs {
     pub date: Option<Day>,
     /// 输出格式:table 为一行说明,json 为记下的条目
     #[arg(long, value_enum, default_value = "table", value_name = "格式")]
-    pub format: Format,
+    pub format: TextFormat,
 }
 
 impl OfficeArgs {
@@ -358,6 +386,51 @@ pub struct CheckArgs {
     /// 只列出错误,不列警告
     #[arg(long)]
     pub errors_only: bool,
+}
+
+/// `export`: the ledger as a workbook.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 要写出的工作簿(.xlsx)
+    #[arg(short = 'o', long = "output", value_name = "文件", value_parser = value::xlsx_path)]
+    pub file: PathBuf,
+    /// 只导出该单位牵头或参与的措施
+    #[arg(short, long, value_name = "单位", value_parser = value::text)]
+    pub unit: Option<String>,
+    /// 只导出第几项问题的措施(如 1、一、(一))
+    #[arg(long, value_name = "序号", value_parser = value::problem_number)]
+    pub problem: Option<u32>,
+    /// 另加一张工作表,列出全部进展记录
+    #[arg(long)]
+    pub history: bool,
+    /// 文件已存在时覆盖(计划、单位文件与台账永远不会被覆盖)
+    #[arg(long)]
+    pub force: bool,
+    /// 查看哪一天的情况(默认今天)
+    #[arg(long, value_name = "日期", value_parser = value::day)]
+    pub as_of: Option<Day>,
+}
+
+/// `dashboard`: the page for leaders.
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    /// 要写出的网页文件(.html)
+    #[arg(short = 'o', long = "output", value_name = "文件")]
+    pub file: PathBuf,
+    /// 文件已存在时覆盖(计划、单位文件与台账永远不会被覆盖)
+    #[arg(long)]
+    pub force: bool,
+    /// 查看哪一天的情况(默认今天)
+    #[arg(long, value_name = "日期", value_parser = value::day)]
+    pub as_of: Option<Day>,
+}
+
+/// `--as-of` for the commands that write a file: the day, or today.
+pub fn file_as_of(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
+    match day {
+        Some(day) => in_plan_year(day, plan, "--as-of"),
+        None => Ok(clock::today(plan.zone)?),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -378,7 +451,7 @@ pub struct CompletionsArgs {
 fn in_plan_year(day: Day, plan: &Plan, option: &str) -> Result<NaiveDate> {
     let year = plan.issued.year();
     let Some(date) = day.in_year(year) else {
-        bail!("{option}: 计划年度 {year} 年没有这一天");
+        return Err(Diagnostic::error(format!("{option}: 计划年度 {year} 年没有这一天")).into());
     };
     if let Some(note) = value::year_note(day, date) {
         eprintln!("提示: {option} {note}");
@@ -394,7 +467,10 @@ fn past_or_today(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
         None => today,
     };
     if date > today {
-        bail!("--date: {date} 晚于今天({today});只能记录已经发生的事");
+        return Err(Diagnostic::error(format!(
+            "--date: {date} 晚于今天({today});只能记录已经发生的事"
+        ))
+        .into());
     }
     Ok(date)
 }

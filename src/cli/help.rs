@@ -155,12 +155,18 @@ fn examples(name: &str) -> &'static str {
         "show" => "  rectify show 5.1\n  rectify show 措施1.2 --format json\n",
         "units" => "  rectify units\n",
         "summary" => {
-            "  rectify summary --month 2022-07 -u 水务局 -o 水务局7月报告.txt\n  rectify summary --month 2022年7月\n"
+            "  rectify summary --month 2022-07 -u 水务局 -o 水务局7月报告.txt\n  rectify summary --month 2022年7月 --docx 汇总报告.docx\n  rectify summary --month 2022-07 --all-units --docx 各单位报告\n"
         }
-        "missing" => "  rectify missing\n  rectify missing --due 2022-08-10 --exit-code\n",
+        "missing" => {
+            "  rectify missing\n  rectify missing --due 2022-08-10 --exit-code\n  rectify missing --docx 催报通知\n"
+        }
         "signoff" => "  rectify signoff 2.2 -b 王五 -n \"经核查,学习记录齐全\"\n",
         "reopen" => "  rectify reopen 2.2 -b 王五 -n \"抽查发现资料不全\"\n",
-        "check" => "  rectify check\n  rectify check --format json\n",
+        "check" => "  rectify check\n  rectify check --errors-only\n",
+        "export" => {
+            "  rectify export -o 整改台账.xlsx\n  rectify export -o 水务局台账.xlsx -u 水务局 --history\n"
+        }
+        "dashboard" => "  rectify dashboard -o 看板.html\n",
         "convert-ledger" => "  rectify convert-ledger 水务局\n",
         "completions" => {
             "  rectify completions bash > ~/.local/share/bash-completion/completions/rectify\n  rectify completions powershell >> $PROFILE\n"

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let view = args.view.resolve(&ws.plan)?;
+    view.format.refuse_csv("check")?;
     let ledgers: Vec<AuditLedger> = (0..ws.ledgers.len())
         .map(|i| {
             let read = ws.read_ledger(i);
@@ -41,7 +42,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
         .sum();
     ctx.print(&match view.format {
         Format::Json => json::view(&ws.plan.title, view.as_of, "findings", &found)?,
-        Format::Table => findings::render(&found, a.ledgers.len(), entries),
+        Format::Table | Format::Csv => findings::render(&found, a.ledgers.len(), entries),
     })?;
     Ok(if found.iter().any(|f| f.is_error()) {
         ExitCode::from(1)

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::DeadlinesArgs;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::deadlines;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -15,6 +15,7 @@ pub fn run(ctx: &Context, args: &DeadlinesArgs) -> Result<ExitCode> {
     ctx.print(&match view.format {
         Format::Json => json::view(&ws.plan.title, view.as_of, "deadlines", &rows)?,
         Format::Table => table::deadlines_page(&rows, view.as_of, args.within, ctx.style),
+        Format::Csv => csv::deadlines(&rows),
     })?;
     Ok(ctx.finish(&ws, &faults))
 }

@@ -8,7 +8,7 @@ use crate::model::Units;
 use crate::read::plan_file;
 use crate::render::{Format, import_check, json};
 use crate::write::plan_file as plan_writer;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -35,7 +35,11 @@ pub fn import_file(
     report(&found, notice);
     match &found.plan {
         Some(plan) => Ok((plan_text(plan, notice), found)),
-        None => bail!("导入失败: {} 个错误,未写入任何文件", found.errors()),
+        None => Err(Diagnostic::error(format!(
+            "导入失败: {} 个错误,未写入任何文件",
+            found.errors()
+        ))
+        .into()),
     }
 }
 
@@ -68,12 +72,12 @@ fn located(d: &Diagnostic, file: &str) -> String {
 
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let (notice, output, check) = (&args.notice, args.output.as_deref(), args.check);
-    let (o, format) = (&args.notice_args, args.format);
+    let (o, format) = (&args.notice_args, Format::from(args.format));
     let found = analyse(notice, read_units(o)?, o)?;
     match format {
         // The diagnostics are part of the JSON.
         Format::Json => print(&summary(&found, notice)?)?,
-        Format::Table => {
+        Format::Table | Format::Csv => {
             report(&found, notice);
             if check {
                 print(&import_check::render(&found))?;
@@ -88,7 +92,11 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         });
     }
     let Some(plan) = &found.plan else {
-        bail!("导入失败: {} 个错误,未写入任何文件", found.errors());
+        return Err(Diagnostic::error(format!(
+            "导入失败: {} 个错误,未写入任何文件",
+            found.errors()
+        ))
+        .into());
     };
     let text = plan_text(plan, notice);
     match output {

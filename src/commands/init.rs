@@ -3,10 +3,11 @@
 use super::Context;
 use super::import::{import_file, read_units};
 use crate::cli::InitArgs;
+use crate::diagnostic::Diagnostic;
 use crate::read::plan_file;
 use crate::read::workspace::{PLAN_FILE, REPORTS_DIR};
 use crate::write::atomic;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use std::process::ExitCode;
 
 /// The shipped plan: Anning's 2021 rectification plan.
@@ -17,7 +18,11 @@ pub fn run(_ctx: &Context, args: &InitArgs) -> Result<ExitCode> {
     let import = &args.notice;
     let plan_path = dir.join(PLAN_FILE);
     if plan_path.exists() {
-        bail!("{} 已存在;不会覆盖已有的工作区", plan_path.display());
+        return Err(Diagnostic::error(format!(
+            "{} 已存在;不会覆盖已有的工作区",
+            plan_path.display()
+        ))
+        .into());
     }
     // Everything is read and checked before anything is created.
     let mut units_text = None;

@@ -6,13 +6,14 @@
 
 use super::{Context, find_measure, resolve_unit};
 use crate::cli::LogArgs;
+use crate::cli::TextFormat;
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::model::admission as admit;
 use crate::model::{Entry, Located, UnitId};
 use crate::read::Workspace;
 use crate::read::ledger_name;
-use crate::render::{Format, json};
+use crate::render::json;
 use crate::write::ledger;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -102,7 +103,7 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
         recorded: clock::now(plan.zone)?,
     };
     let display = append(&ws, unit, &others(&ws, i, unit)?, entry.clone())?;
-    if args.format == Format::Json {
+    if args.format == TextFormat::Json {
         ctx.print(&json::recorded(&display, plan.units.name(unit), &entry)?)?;
     }
     eprint!("{}", echo(&display, plan.units.name(unit), &entry));

@@ -4,7 +4,9 @@
 mod check;
 mod completions;
 mod convert_ledger;
+mod dashboard;
 mod deadlines;
+mod export;
 mod import;
 mod init;
 mod log;
@@ -134,6 +136,8 @@ where
         Command::Reopen(a) => reopen::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::ConvertLedger(a) => convert_ledger::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Dashboard(a) => dashboard::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Manpage => completions::manpage(),
     }

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::OverdueArgs;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::{overdue, status};
 use anyhow::Result;
 use std::process::ExitCode;
@@ -15,6 +15,7 @@ pub fn run(ctx: &Context, args: &OverdueArgs) -> Result<ExitCode> {
     ctx.print(&match view.format {
         Format::Json => json::view(&ws.plan.title, view.as_of, "measures", &rows)?,
         Format::Table => table::overdue_page(&rows, view.as_of, ctx.style),
+        Format::Csv => csv::overdue(&rows),
     })?;
     Ok(ctx.finish_with(&ws, &faults, args.exit_code, !rows.is_empty()))
 }

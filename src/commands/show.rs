@@ -10,6 +10,7 @@ use std::process::ExitCode;
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let view = args.view.resolve(&ws.plan)?;
+    view.format.refuse_csv("show")?;
     let i = find_measure(&ws.plan, &args.id.0)?;
     let (entries, faults) = ws.entries_for(i);
     let detail = show::build(
@@ -22,7 +23,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     );
     ctx.print(&match view.format {
         Format::Json => json::report(&ws.plan.title, view.as_of, &detail)?,
-        Format::Table => detail_text::render(&detail, view.as_of, ctx.style),
+        Format::Table | Format::Csv => detail_text::render(&detail, view.as_of, ctx.style),
     })?;
     Ok(ctx.finish(&ws, &faults))
 }

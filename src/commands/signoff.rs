@@ -2,10 +2,11 @@
 
 use super::{Context, find_measure};
 use crate::cli::OfficeArgs;
+use crate::cli::TextFormat;
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Status};
-use crate::render::{Format, json};
+use crate::render::json;
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -51,7 +52,7 @@ pub fn record(ctx: &Context, args: &OfficeArgs, status: Status) -> Result<ExitCo
     };
     let others = super::log::others(&ws, i, office)?;
     let display = super::log::append(&ws, office, &others, entry.clone())?;
-    if args.format == Format::Json {
+    if args.format == TextFormat::Json {
         ctx.print(&json::recorded(&display, plan.units.name(office), &entry)?)?;
     }
     let what = if status == Status::SignedOff {

@@ -3,7 +3,7 @@
 use super::{Context, resolve_unit};
 use crate::cli::StatusArgs;
 use crate::diagnostic::Diagnostic;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::status::{self, Filter};
 use anyhow::Result;
 use std::process::ExitCode;
@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitCode> {
     ctx.print(&match view.format {
         Format::Json => json::view(&ws.plan.title, view.as_of, "measures", &rows)?,
         Format::Table => table::status_page(&ws.plan.title, &rows, view.as_of, ctx.style),
+        Format::Csv => csv::status(&rows, view.as_of),
     })?;
     Ok(ctx.finish(&ws, &faults))
 }

@@ -4,11 +4,15 @@
 use super::{Context, resolve_unit};
 use crate::cli::SummaryArgs;
 use crate::diagnostic::Diagnostic;
+use crate::model::UnitId;
 use crate::model::progress::Progress;
-use crate::render::{Format, json, report_text};
+use crate::read::workspace::Faults;
+use crate::render::{Format, docx, json, report_text};
 use crate::views::missing;
 use crate::views::summary::{self, Period};
+use crate::write::atomic;
 use anyhow::Result;
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
@@ -27,19 +31,38 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let seed = Progress::new(plan, period.close).known_by(period.known_by());
     let (progress, mut faults) = ws.fold(&seed);
     let evals = progress.evaluations_on(plan, period.judged);
-    let text = match args.unit.as_deref() {
-        Some(name) => {
-            let unit = resolve_unit(plan, name)?;
-            let (entries, more) = ws.collect(
-                |u| u == unit,
-                |_, e| e.status.is_progress() && period.covers(e),
-            );
-            faults.extend(more);
-            let report = summary::unit_report(plan, unit, period, &entries, &evals);
-            match view.format {
-                Format::Json => json::report(&plan.title, view.as_of, &report)?,
-                Format::Table => report_text::unit_report(&report),
+    view.format.refuse_csv("summary")?;
+    let unit_report = |unit: UnitId, faults: &mut Faults| {
+        let (entries, more) = ws.collect(
+            |u| u == unit,
+            |_, e| e.status.is_progress() && period.covers(e),
+        );
+        faults.extend(more);
+        summary::unit_report(plan, unit, period, &entries, &evals)
+    };
+    if args.all_units {
+        let dir = args.docx.as_deref().unwrap_or(Path::new("."));
+        let mut files = Vec::new();
+        for (unit, _) in plan.units.iter() {
+            if plan.measures.iter().any(|m| m.involves(unit)) {
+                let report = unit_report(unit, &mut faults);
+                let name = format!("{}{}整改情况报告", report.unit, month.format("%Y年%-m月"));
+                let bytes = docx::write(&[report_text::unit_report_doc(&report)])?;
+                files.push((dir.join(docx::file_name(&name)), bytes));
             }
+        }
+        atomic::write_outputs(dir, &files, Some(&ws.root), args.view.output.force)?;
+        eprintln!("已写入 {} 份报告到 {}", files.len(), dir.display());
+        return Ok(ctx.finish(&ws, &faults));
+    }
+    let (text, doc) = match args.unit.as_deref() {
+        Some(name) => {
+            let report = unit_report(resolve_unit(plan, name)?, &mut faults);
+            let text = match view.format {
+                Format::Json => json::report(&plan.title, view.as_of, &report)?,
+                Format::Table | Format::Csv => report_text::unit_report(&report),
+            };
+            (text, report_text::unit_report_doc(&report))
         }
         None => {
             let (entries, more) = ws.collect(
@@ -62,12 +85,20 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
                 missing::build(plan, due, view.as_of, &facts, &statuses)
             });
             let report = summary::rollup(plan, period, &entries, &evals, not_reported);
-            match view.format {
+            let text = match view.format {
                 Format::Json => json::report(&plan.title, view.as_of, &report)?,
-                Format::Table => report_text::rollup(&report),
-            }
+                Format::Table | Format::Csv => report_text::rollup(&report),
+            };
+            (text, report_text::rollup_doc(&report))
         }
     };
-    ctx.print(&text)?;
+    match &args.docx {
+        Some(path) => {
+            let bytes = docx::write(&[doc])?;
+            atomic::write_output(path, &bytes, Some(&ws.root), args.view.output.force)?;
+            eprintln!("已写入 {}", path.display());
+        }
+        None => ctx.print(&text)?,
+    }
     Ok(ctx.finish(&ws, &faults))
 }

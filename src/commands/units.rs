@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::UnitsArgs;
-use crate::render::{Format, json, table};
+use crate::render::{Format, csv, json, table};
 use crate::views::units;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -15,6 +15,7 @@ pub fn run(ctx: &Context, args: &UnitsArgs) -> Result<ExitCode> {
     ctx.print(&match view.format {
         Format::Json => json::view(&ws.plan.title, view.as_of, "units", &rows)?,
         Format::Table => table::units(&rows, ctx.style),
+        Format::Csv => csv::units(&rows),
     })?;
     Ok(ctx.finish(&ws, &faults))
 }

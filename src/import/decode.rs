@@ -1,7 +1,7 @@
 //! Bytes to text: UTF-8 with or without BOM, or GB18030/GBK; any line ending.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 /// A text encoding the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,29 +79,32 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<String> {
     let text = match forced {
         Some(Encoding::Utf8) => match std::str::from_utf8(bytes) {
             Ok(t) => t.to_string(),
-            Err(e) => bail!(
-                "不是有效的 UTF-8 文本(第{}行);若是 GBK 编码,请加 --encoding gbk",
-                1 + bytes[..e.valid_up_to()]
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()]
                     .iter()
                     .filter(|&&b| b == b'\n')
-                    .count()
-            ),
+                    .count();
+                return Err(
+                    Diagnostic::error(format!("不是有效的 UTF-8 文本(第{line}行)"))
+                        .help("若是 GBK 编码,请加 --encoding gbk")
+                        .into(),
+                );
+            }
         },
         Some(Encoding::Gb18030) => gb18030(bytes)?,
         None => match std::str::from_utf8(bytes) {
             Ok(t) => t.to_string(),
             Err(_) => gb18030(bytes).map_err(|_| {
-                anyhow::anyhow!(
-                    "既不是 UTF-8 也不是 GB18030/GBK 文本;请用 --encoding 指定编码,或先转换为 UTF-8"
-                )
+                Diagnostic::error("既不是 UTF-8 也不是 GB18030/GBK 文本")
+                    .help("用 --encoding 指定编码,或先另存为 UTF-8")
             })?,
         },
     };
     if let Some(pos) = text.find('\0') {
-        bail!(
-            "第{}行含有 NUL 字符:这不是文本文件",
-            1 + text[..pos].matches('\n').count()
-        );
+        let line = 1 + text[..pos].matches('\n').count();
+        return Err(Diagnostic::error("含有 NUL 字符:这不是文本文件")
+            .line(line)
+            .into());
     }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
@@ -109,7 +112,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<String> {
 fn gb18030(bytes: &[u8]) -> Result<String> {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        bail!("不是有效的 GB18030/GBK 文本");
+        return Err(Diagnostic::error("不是有效的 GB18030/GBK 文本").into());
     }
     Ok(text.into_owned())
 }

@@ -4,7 +4,8 @@
 //! apart from the text (numbering.xml, and styles.xml for numbered
 //! styles). A line of the result is a paragraph or a table row.
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use crate::diagnostic::Diagnostic;
+use anyhow::{Context as _, Result, anyhow};
 use roxmltree::{Document, Node};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -20,7 +21,11 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opti
     let mut file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => bail!("Word 文件损坏,无法读出 {name}: {e}"),
+        Err(_) => {
+            return Err(Diagnostic::error(format!("Word 文件损坏,无法读出 {name}"))
+                .help("在 Word 或 WPS 中打开后重新另存为 .docx")
+                .into());
+        }
     };
     let mut text = String::new();
     file.read_to_string(&mut text)
@@ -38,7 +43,10 @@ pub fn read(bytes: &[u8]) -> Result<String> {
         anyhow!("不是有效的 Word 文件(.docx): {e};请在 Word 或 WPS 中重新另存为 .docx")
     })?;
     let Some(document) = part(&mut archive, "word/document.xml")? else {
-        bail!("这个压缩文件里没有 Word 正文(word/document.xml):它不是 .docx 文件");
+        return Err(Diagnostic::error(
+            "这个压缩文件里没有 Word 正文(word/document.xml):它不是 .docx 文件",
+        )
+        .into());
     };
     let numbering = part(&mut archive, "word/numbering.xml")?;
     let styles = part(&mut archive, "word/styles.xml")?;

@@ -78,6 +78,11 @@ impl Measure {
     pub fn title(&self) -> String {
         short_title(&self.text, 18)
     }
+
+    /// The first clause in full, for prose (which never truncates).
+    pub fn name(&self) -> String {
+        short_title(&self.text, usize::MAX)
+    }
 }
 
 /// The first clause of `text`, at most `max` characters.

@@ -141,14 +141,27 @@ fn scan_uncovered(
     if let Some(c) = cache.filter(|c| c.fits(bytes, stamp)) {
         let start = usize::from(c.bom) * 3 + c.covered;
         if let Some((text, cut)) = utf8_tail(&bytes[start..]) {
-            for fact in &c.facts {
-                f(fact.line as usize, fact.facts(&c.measures));
-            }
             let from = Resume {
                 offset: 0,
                 line: c.lines,
             };
-            return extend(text, cut, c.clone(), stamp, start, from, options, f);
+            // The part after the cache is read first: if it does not parse,
+            // the whole file is read afresh below, so an error is reported
+            // exactly as without the cache.
+            let mut tail = Vec::new();
+            let (result, fresh) =
+                extend(text, cut, c.clone(), stamp, start, from, options, |l, x| {
+                    tail.push((l, x))
+                });
+            if result.is_ok() {
+                for fact in &c.facts {
+                    f(fact.line as usize, fact.facts(&c.measures));
+                }
+                for (line, facts) in tail {
+                    f(line, facts);
+                }
+                return (result, fresh);
+            }
         }
     }
     let decoded = match ledger::decode(bytes) {

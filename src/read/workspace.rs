@@ -288,6 +288,30 @@ impl Workspace {
         faults
     }
 
+    /// Streams the whole entries of the ledgers of the units `which`
+    /// accepts, in ledger order.
+    pub fn entries(&self, which: impl Fn(UnitId) -> bool, mut f: impl FnMut(Located)) -> Faults {
+        let mut faults = Faults::default();
+        let options = self.scan_options();
+        for i in 0..self.ledgers.len() {
+            let unit = self.ledgers[i].unit;
+            if !which(unit) {
+                continue;
+            }
+            let scanned = self.scan_with(i, |b| {
+                ledger::scan(b, &options, |line, entry| {
+                    f(Located {
+                        unit,
+                        origin: Origin { ledger: i, line },
+                        entry,
+                    })
+                })
+            });
+            faults.record(unit, scanned);
+        }
+        faults
+    }
+
     /// The entries of the ledgers of the units `which` accepts that `keep`
     /// accepts, in date order (then recording time, then place).
     pub fn collect(
@@ -296,26 +320,11 @@ impl Workspace {
         mut keep: impl FnMut(UnitId, &Entry) -> bool,
     ) -> (Vec<Located>, Faults) {
         let mut out = Vec::new();
-        let mut faults = Faults::default();
-        for i in 0..self.ledgers.len() {
-            let unit = self.ledgers[i].unit;
-            if !which(unit) {
-                continue;
+        let faults = self.entries(which, |l| {
+            if keep(l.unit, &l.entry) {
+                out.push(l);
             }
-            let options = self.scan_options();
-            let scanned = self.scan_with(i, |b| {
-                ledger::scan(b, &options, |line, entry| {
-                    if keep(unit, &entry) {
-                        out.push(Located {
-                            unit,
-                            origin: Origin { ledger: i, line },
-                            entry,
-                        });
-                    }
-                })
-            });
-            faults.record(unit, scanned);
-        }
+        });
         out.sort_by_key(Located::sort_key);
         (out, faults)
     }

@@ -1,13 +1,19 @@
 //! Renderers: reports to terminal tables, JSON and text.
 
 pub mod chinese;
+pub mod csv;
+pub mod dashboard;
 pub mod detail_text;
+pub mod document;
+pub mod docx;
 pub mod findings;
 pub mod import_check;
 pub mod json;
+pub mod labels;
 pub mod report_text;
 pub mod table;
 pub mod terminal;
+pub mod xlsx;
 
 /// How a view prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,6 +22,20 @@ pub enum Format {
     #[value(alias = "text")]
     Table,
     Json,
+    /// For Excel and WPS: UTF-8 with a BOM, CRLF (table views only).
+    Csv,
+}
+
+impl Format {
+    /// Refuses `--format csv` for a command that prints no table.
+    pub fn refuse_csv(self, command: &str) -> Result<(), crate::diagnostic::Diagnostic> {
+        if self == Format::Csv {
+            return Err(crate::diagnostic::Diagnostic::error(format!(
+                "--format csv 只用于表格视图(status、overdue、deadlines、units、missing);{command} 可用 table 或 json"
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// How terminal output looks: colour, border characters, wrapping.

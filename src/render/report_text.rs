@@ -1,98 +1,110 @@
-//! The monthly reports as text ready to paste into an official document.
+//! The monthly reports and 催报 notices as official documents: built as
+//! [`Document`]s (for text and .docx alike) in the prose a 公文 uses.
+//! Full-width punctuation, no truncated titles, no runs of zeros.
 
-use super::chinese::{date, day, month, ordinal};
+use super::chinese::{counts, date, day, fullwidth, month, ordinal, sentence};
+use super::document::{Block, Document};
 use crate::model::MeasureStatus;
-use crate::views::missing::MissingReport;
-use crate::views::summary::{Attention, Rollup, UnitReport};
-use std::fmt::Write;
+use crate::views::missing::{MissingReport, MissingUnit};
+use crate::views::summary::{Attention, ProblemProgress, Rollup, UnitReport};
+use chrono::NaiveDate;
 
-fn end_with_stop(s: &str) -> String {
-    let t = s.trim_end();
-    if t.ends_with(['。', '!', '?', ';', '…']) {
-        t.to_string()
-    } else {
-        format!("{t}。")
+/// Where a measure stands, as a sentence says it.
+fn standing(s: MeasureStatus) -> &'static str {
+    match s {
+        MeasureStatus::NotStarted => "尚未启动",
+        MeasureStatus::InProgress => "正在推进",
+        MeasureStatus::Phased => "已取得阶段性成效",
+        MeasureStatus::Done => "已完成",
+        MeasureStatus::SignedOff => "已完成并销号",
+        MeasureStatus::Unknown => "因台账有误，状态待核实",
     }
 }
 
-pub fn unit_report(r: &UnitReport) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "{}关于{}整改情况的报告", r.unit, month(r.month));
-    s.push('\n');
-    if let Some(a) = &r.addressee {
-        let _ = writeln!(s, "{a}:");
-    }
-    let _ = writeln!(
-        s,
-        "    按照《{}》要求,现将我单位{}整改工作情况报告如下。",
-        r.plan_title,
+/// 措施1.2“开展全面排查”; quotation marks inside the name become single.
+fn measure(id: &str, name: &str) -> String {
+    let inner = fullwidth(name).replace('“', "‘").replace('”', "’");
+    format!("措施{id}“{inner}”")
+}
+
+pub fn unit_report_doc(r: &UnitReport) -> Document {
+    let mut d = Document::default();
+    d.push(Block::Title(format!(
+        "{}关于{}整改情况的报告",
+        r.unit,
         month(r.month)
-    );
-    s.push('\n');
-    let _ = writeln!(s, "一、整改进展情况");
+    )));
+    if let Some(a) = &r.addressee {
+        d.push(Block::Addressee(format!("{a}：")));
+    }
+    d.push(Block::Body(format!(
+        "按照《{}》要求，现将我单位{}整改工作情况报告如下。",
+        fullwidth(&r.plan_title),
+        month(r.month)
+    )));
+    d.push(Block::Heading1("一、整改进展情况".into()));
     for (k, item) in r.items.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "{}措施{} {}({})。截至{},{}。",
+        let mut p = format!(
+            "{}{}（{}）。截至{}，{}。",
             ordinal(k + 1),
-            item.id,
-            item.title,
+            measure(&item.id, &item.title),
             item.role.label(),
             day(r.at),
-            item.status.label()
+            standing(item.status)
         );
         if item.entries.is_empty() {
-            let _ = writeln!(s, "    本月未报送进展。");
+            p.push_str("本月无新的进展。");
         }
         for e in &item.entries {
-            let _ = writeln!(
-                s,
-                "    {}({}):{}",
-                day(e.date),
-                e.status.label(),
-                end_with_stop(&e.progress)
-            );
+            p.push_str(&format!("{}，{}", day(e.date), sentence(&e.progress)));
         }
+        d.push(Block::Body(p));
     }
-    let section = |s: &mut String,
-                   heading: &str,
-                   pick: &dyn Fn(&crate::views::summary::ReportEntry) -> Option<&String>,
-                   none: &str| {
-        let _ = writeln!(s, "\n{heading}");
+    let mut section = |heading: &str,
+                       pick: &dyn Fn(&crate::views::summary::ReportEntry) -> Option<&String>,
+                       none: &str| {
+        d.push(Block::Heading1(heading.into()));
         let mut k = 0;
         for item in &r.items {
             for e in &item.entries {
                 if let Some(text) = pick(e).filter(|t| !t.trim().is_empty()) {
                     k += 1;
-                    let _ = writeln!(s, "{}措施{}:{}", ordinal(k), item.id, end_with_stop(text));
+                    d.push(Block::Body(format!(
+                        "{}{}：{}",
+                        ordinal(k),
+                        measure(&item.id, &item.title),
+                        sentence(text)
+                    )));
                 }
             }
         }
         if k == 0 {
-            let _ = writeln!(s, "{none}");
+            d.push(Block::Body(none.into()));
         }
     };
     section(
-        &mut s,
         "二、整改过程中发现的问题",
         &|e| e.problems.as_ref(),
-        "本月未报告新的问题。",
+        "本月整改过程中未发现新的问题。",
     );
     section(
-        &mut s,
         "三、下步工作措施",
         &|e| e.next.as_ref(),
-        "本月未报告下步工作措施。",
+        "下步将按照整改方案要求，继续推进各项整改措施。",
     );
     if !r.attention.is_empty() {
-        let _ = writeln!(s, "\n附:需要关注的措施");
+        d.push(Block::Heading1("四、逾期和下月到期的措施".into()));
         for (k, a) in r.attention.iter().enumerate() {
-            let _ = writeln!(s, "{}. {}", k + 1, attention(a));
+            d.push(Block::Body(format!("{}．{}", k + 1, attention(a))));
         }
     }
-    let _ = writeln!(s, "\n{}", r.unit);
-    let _ = writeln!(s, "{}", date(r.dated));
-    s
+    d.push(Block::Sender(r.unit.clone()));
+    d.push(Block::Date(date(r.dated)));
+    d
+}
+
+pub fn unit_report(r: &UnitReport) -> String {
+    unit_report_doc(r).text()
 }
 
 fn attention(a: &Attention) -> String {
@@ -102,138 +114,211 @@ fn attention(a: &Attention) -> String {
             title,
             since,
             days,
-        } => {
-            format!("措施{id} {title}:{}时限已逾期{days}天。", date(*since))
-        }
+        } => format!(
+            "{}已超过{}的时限{days}天，须加快推进。",
+            measure(id, title),
+            date(*since)
+        ),
         Attention::DueNextMonth {
             id,
             title,
             due,
             require,
-        } => {
-            format!("措施{id} {title}:须于{}前{}。", date(*due), require.label())
-        }
+        } => format!(
+            "{}须于{}前{}。",
+            measure(id, title),
+            date(*due),
+            require.label()
+        ),
     }
 }
 
-pub fn rollup(r: &Rollup) -> String {
-    let mut s = String::new();
-    if let Some(o) = &r.office {
-        let _ = writeln!(s, "{o}");
+fn count_of<T: PartialEq + Copy>(list: &[(T, usize)], key: T) -> usize {
+    list.iter().find(|(x, _)| *x == key).map_or(0, |(_, c)| *c)
+}
+
+/// 共4条措施，其中取得阶段性成效1条、正在推进1条、尚未启动2条。
+fn problem_counts(p: &ProblemProgress) -> String {
+    let all = [
+        ("已销号", p.signed_off),
+        ("已完成", p.done),
+        ("取得阶段性成效", p.phased),
+        ("正在推进", p.in_progress),
+        ("尚未启动", p.not_started),
+    ];
+    let mut s = format!("共{}条措施", p.measures);
+    match all.iter().find(|(_, n)| *n == p.measures && *n > 0) {
+        Some((word, _)) if p.measures > 1 => s.push_str(&format!("，均{word}")),
+        Some((word, _)) => s.push_str(&format!("，{word}")),
+        None => {
+            if let Some(parts) = counts(&all) {
+                s.push_str(&format!("，其中{parts}"));
+            }
+        }
     }
-    let _ = writeln!(s, "关于{}整改工作进展情况的汇总报告", month(r.month));
-    s.push('\n');
-    let n = |st: MeasureStatus| {
-        r.by_status
-            .iter()
-            .find(|(x, _)| *x == st)
-            .map_or(0, |(_, c)| *c)
-    };
-    let lights: Vec<String> = r
-        .by_light
-        .iter()
-        .map(|(l, c)| format!("{}{c}条", l.label()))
-        .collect();
-    let _ = writeln!(
-        s,
-        "    截至{},《{}》{}条整改措施中,已销号{}条、已完成{}条、取得阶段性成效{}条、推进中{}条、未启动{}条;{}。",
+    if p.overdue > 0 {
+        s.push_str(&format!("，逾期{}条", p.overdue));
+    }
+    s.push('。');
+    s
+}
+
+/// The month's main progress: 本月，市水务局完成……（措施1.2）；…。
+fn narrative(p: &ProblemProgress) -> String {
+    if p.highlights.is_empty() {
+        return "本月未收到进展报告。".into();
+    }
+    let mut said: Vec<String> = Vec::new();
+    let mut previous = None;
+    for h in &p.highlights {
+        // Name the unit once for a run of its measures.
+        let unit = if previous == Some(&h.unit) {
+            ""
+        } else {
+            &h.unit
+        };
+        previous = Some(&h.unit);
+        said.push(format!(
+            "{unit}{}（措施{}，{}）",
+            sentence(&h.progress).trim_end_matches('。'),
+            h.id,
+            day(h.date)
+        ));
+    }
+    format!("本月，{}。", said.join("；"))
+}
+
+pub fn rollup_doc(r: &Rollup) -> Document {
+    let mut d = Document::default();
+    d.push(Block::Title(format!(
+        "关于{}整改工作进展情况的汇总报告",
+        month(r.month)
+    )));
+    let statuses = counts(&[
+        ("已销号", count_of(&r.by_status, MeasureStatus::SignedOff)),
+        ("已完成", count_of(&r.by_status, MeasureStatus::Done)),
+        (
+            "取得阶段性成效",
+            count_of(&r.by_status, MeasureStatus::Phased),
+        ),
+        (
+            "正在推进",
+            count_of(&r.by_status, MeasureStatus::InProgress),
+        ),
+        (
+            "尚未启动",
+            count_of(&r.by_status, MeasureStatus::NotStarted),
+        ),
+        (
+            "因台账有误待核实",
+            count_of(&r.by_status, MeasureStatus::Unknown),
+        ),
+    ])
+    .unwrap_or_default();
+    let lights: Vec<(&str, usize)> = r.by_light.iter().map(|(l, c)| (l.label(), *c)).collect();
+    let lights = counts(&lights).unwrap_or_default();
+    d.push(Block::Body(format!(
+        "截至{}，《{}》确定的{}条整改措施中，{statuses}；按预警等级，{lights}。",
         date(r.at),
-        r.plan_title,
-        r.total,
-        n(MeasureStatus::SignedOff),
-        n(MeasureStatus::Done),
-        n(MeasureStatus::Phased),
-        n(MeasureStatus::InProgress),
-        n(MeasureStatus::NotStarted),
-        lights.join("、")
-    );
-    let _ = writeln!(s, "\n一、各方面问题整改进展");
+        fullwidth(&r.plan_title),
+        r.total
+    )));
+    d.push(Block::Heading1("一、各方面问题整改进展".into()));
     for p in &r.problems {
-        let _ = writeln!(
-            s,
-            "{}{}:措施{}条,已销号{}条、已完成{}条、取得阶段性成效{}条、推进中{}条、未启动{}条,逾期{}条。",
+        d.push(Block::Heading2(format!(
+            "{}{}",
             ordinal(p.number as usize),
-            p.title,
-            p.measures,
-            p.signed_off,
-            p.done,
-            p.phased,
-            p.in_progress,
-            p.not_started,
-            p.overdue
-        );
+            fullwidth(&p.title)
+        )));
+        d.push(Block::Body(format!(
+            "{}{}",
+            problem_counts(p),
+            narrative(p)
+        )));
     }
-    let _ = writeln!(s, "\n二、逾期措施");
+    d.push(Block::Heading1("二、逾期措施".into()));
     if r.overdue.is_empty() {
-        let _ = writeln!(s, "无逾期措施。");
+        d.push(Block::Body("截至目前，无逾期措施。".into()));
     }
     for (k, m) in r.overdue.iter().enumerate() {
         let since = m.overdue_since.map(date).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "{}. 措施{} {}(牵头单位:{}),{}时限已逾期{}天。",
+        d.push(Block::Body(format!(
+            "{}．{}（牵头单位：{}），已超过{since}的时限{}天。",
             k + 1,
-            m.id,
-            m.title,
+            measure(&m.id, &m.name),
             m.lead.join("、"),
-            since,
             m.days_overdue
-        );
+        )));
     }
-    let _ = writeln!(s, "\n三、本月未报送进展的牵头单位");
+    d.push(Block::Heading1("三、本月未报送进展的牵头单位".into()));
     match &r.not_reported {
-        None => {
-            let _ = writeln!(s, "本月不在报送期内。");
-        }
-        Some(m) if m.units.is_empty() => {
-            let _ = writeln!(s, "各牵头单位均已于{}前报送。", date(m.due));
-        }
+        None => d.push(Block::Body("本月不在报送期内。".into())),
+        Some(m) if m.units.is_empty() => d.push(Block::Body(format!(
+            "各牵头单位均已报送（报送期限为{}）。",
+            date(m.due)
+        ))),
         Some(m) => {
-            let _ = writeln!(s, "截至{}报送期限:", date(m.due));
+            // Before the deadline the list is of who has not reported yet.
+            d.push(Block::Body(if r.dated < m.due {
+                format!(
+                    "截至{}，以下牵头单位尚未报送（报送期限为{}）：",
+                    date(r.dated),
+                    date(m.due)
+                )
+            } else {
+                format!("截至{}报送期限，以下牵头单位未报送：", date(m.due))
+            }));
             for (k, u) in m.units.iter().enumerate() {
                 let ids: Vec<&str> = u.measures.iter().map(|x| x.id.as_str()).collect();
                 let late = u
                     .filed_late
-                    .map(|t| format!("(已于{}逾期补报)", date(t.date())))
+                    .map(|t| format!("（已于{}逾期补报）", date(t.date())))
                     .unwrap_or_default();
-                let _ = writeln!(s, "{}. {}:措施{}{late}", k + 1, u.unit, ids.join("、"));
+                d.push(Block::Body(format!(
+                    "{}．{}：措施{}{late}。",
+                    k + 1,
+                    u.unit,
+                    ids.join("、")
+                )));
             }
         }
     }
-    let _ = writeln!(s, "\n四、本月销号的措施");
+    d.push(Block::Heading1("四、本月销号的措施".into()));
     if r.signed_off.is_empty() {
-        let _ = writeln!(s, "本月无销号措施。");
+        d.push(Block::Body("本月无销号措施。".into()));
     }
     for (k, o) in r.signed_off.iter().enumerate() {
-        let by = o.by.as_deref().map(|b| format!(",{b}")).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "{}. 措施{} {}:{}销号({}{by})。",
+        let by =
+            o.by.as_deref()
+                .map(|b| format!("，{b}"))
+                .unwrap_or_default();
+        d.push(Block::Body(format!(
+            "{}．{}于{}销号（{}{by}）。",
             k + 1,
-            o.id,
-            o.title,
+            measure(&o.id, &o.title),
             date(o.date),
-            o.note.trim_end_matches('。')
-        );
+            fullwidth(&o.note).trim_end_matches('。')
+        )));
     }
     if let Some(o) = &r.office {
-        let _ = writeln!(s, "\n{o}");
+        d.push(Block::Sender(o.clone()));
     }
-    let _ = writeln!(s, "{}", date(r.dated));
-    s
+    d.push(Block::Date(date(r.dated)));
+    d
 }
 
-/// 催报: one line per unit, as a clerk sends them.
+pub fn rollup(r: &Rollup) -> String {
+    rollup_doc(r).text()
+}
+
+/// 催报: one line, as a clerk reads it before the table.
 pub fn missing(r: &MissingReport) -> String {
-    let mut s = String::new();
     if r.units.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}报送期限({}之后记录的进展):各牵头单位均已报送。",
+        return format!(
+            "{}报送期限（{}之后记录的进展）：各牵头单位均已报送。\n",
             date(r.due),
             date(r.since)
         );
-        return s;
     }
     let mut ids: Vec<&str> = r
         .units
@@ -242,13 +327,43 @@ pub fn missing(r: &MissingReport) -> String {
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let _ = writeln!(
-        s,
-        "{}报送期限({}之后记录的进展):{}个单位未按时报送,涉及措施{}条。",
+    format!(
+        "{}报送期限（{}之后记录的进展）：{}个单位未按时报送，涉及措施{}条。\n",
         date(r.due),
         date(r.since),
         r.units.len(),
         ids.len()
-    );
-    s
+    )
+}
+
+/// The 催报通知 to one late unit, dated `dated`.
+pub fn reminder(r: &MissingReport, u: &MissingUnit, dated: NaiveDate) -> Document {
+    let mut d = Document::default();
+    d.push(Block::Title("关于报送整改进展情况的催报通知".into()));
+    d.push(Block::Addressee(format!("{}：", u.unit)));
+    d.push(Block::Body(format!(
+        "按照《{}》要求，各牵头单位应按月报送整改进展情况。截至{}报送期限，你单位牵头的以下{}条整改措施未报送{}以来的进展：",
+        fullwidth(&r.plan_title),
+        date(r.due),
+        u.measures.len(),
+        date(r.since)
+    )));
+    for (k, m) in u.measures.iter().enumerate() {
+        d.push(Block::Body(format!(
+            "{}．{}。",
+            k + 1,
+            measure(&m.id, &m.title)
+        )));
+    }
+    d.push(Block::Body(
+        "请接此通知后抓紧补报，并说明未按时报送的原因。".into(),
+    ));
+    if let Some(o) = &r.office {
+        d.push(Block::Sender(o.clone()));
+    }
+    d.push(Block::Date(date(dated)));
+    d.push(Block::Line(
+        "签收人：＿＿＿＿＿＿＿＿　　签收时间：＿＿＿＿年＿＿月＿＿日".into(),
+    ));
+    d
 }

@@ -69,15 +69,7 @@ pub fn date(d: Option<NaiveDate>) -> String {
 
 /// The light with its reason: 红灯 逾期3天, 黄灯 7天后到期….
 pub fn light_cell(r: &MeasureRow, as_of: NaiveDate, style: Style) -> Cell {
-    let text = match r.light {
-        Light::Red => format!("红灯 逾期{}天", r.days_overdue),
-        Light::Yellow => match r.next_milestone {
-            Some(d) if d == as_of => "黄灯 今天到期".to_string(),
-            Some(d) => format!("黄灯 {}天后到期", (d - as_of).num_days()),
-            None => "黄灯".to_string(),
-        },
-        Light::Green | Light::Done | Light::Unknown => r.light.label().to_string(),
-    };
+    let text = super::labels::light_text(r, as_of);
     let cell = Cell::new(text);
     if !style.colour {
         return cell;

@@ -36,6 +36,9 @@ pub struct MissingUnit {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MissingReport {
+    pub plan_title: String,
+    /// The leading group office, which sends the 催报通知.
+    pub office: Option<String>,
     pub due: NaiveDate,
     /// The previous deadline: entries recorded after it count.
     pub since: NaiveDate,
@@ -164,7 +167,7 @@ pub fn build(
                 .iter()
                 .map(|&i| MissingMeasure {
                     id: plan.measures[i].id.0.clone(),
-                    title: plan.measures[i].title(),
+                    title: plan.measures[i].name(),
                 })
                 .collect(),
             last_recorded: last.get(&unit).copied(),
@@ -175,5 +178,11 @@ pub fn build(
                 .copied(),
         });
     }
-    MissingReport { due, since, units }
+    MissingReport {
+        plan_title: plan.title.clone(),
+        office: plan.office().map(|o| plan.units.name(o).to_string()),
+        due,
+        since,
+        units,
+    }
 }

@@ -1,7 +1,9 @@
 //! Views: pure functions from a plan, its folded progress and a day to a
 //! report (plain data). Rendering is elsewhere.
 
+pub mod dashboard;
 pub mod deadlines;
+pub mod ledger;
 pub mod missing;
 pub mod overdue;
 pub mod show;

@@ -14,8 +14,11 @@ pub struct MilestoneRow {
     pub state: MilestoneState,
 }
 
+/// One entry as a row of a measure's history (`show`, the workbook's
+/// history sheet).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct HistoryRow {
+    pub measure: String,
     pub date: NaiveDate,
     pub unit: String,
     pub status: Status,
@@ -26,6 +29,29 @@ pub struct HistoryRow {
     pub recorded: NaiveDateTime,
     /// `reports/<unit>.toml:line`.
     pub source: String,
+}
+
+impl HistoryRow {
+    /// The row of an entry; `ledgers` are the ledgers' names, indexed like
+    /// the entries' origins.
+    pub fn of(plan: &Plan, l: &Located, ledgers: &[&str]) -> HistoryRow {
+        HistoryRow {
+            measure: l.entry.measure.clone(),
+            date: l.entry.date,
+            unit: plan.units.name(l.unit).to_string(),
+            status: l.entry.status,
+            progress: l.entry.progress.clone(),
+            problems: l.entry.problems.clone(),
+            next: l.entry.next.clone(),
+            by: l.entry.by.clone(),
+            recorded: l.entry.recorded,
+            source: format!(
+                "{}:{}",
+                ledgers.get(l.origin.ledger).copied().unwrap_or_default(),
+                l.origin.line
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -66,21 +92,7 @@ pub fn build(
     let history = entries
         .iter()
         .filter(|l| l.entry.date <= as_of)
-        .map(|l| HistoryRow {
-            date: l.entry.date,
-            unit: plan.units.name(l.unit).to_string(),
-            status: l.entry.status,
-            progress: l.entry.progress.clone(),
-            problems: l.entry.problems.clone(),
-            next: l.entry.next.clone(),
-            by: l.entry.by.clone(),
-            recorded: l.entry.recorded,
-            source: format!(
-                "{}:{}",
-                ledgers.get(l.origin.ledger).copied().unwrap_or_default(),
-                l.origin.line
-            ),
-        })
+        .map(|l| HistoryRow::of(plan, l, ledgers))
         .collect();
     Detail {
         row: row(plan, m, &e),

@@ -12,6 +12,8 @@ pub struct MeasureRow {
     pub id: String,
     pub problem: u32,
     pub title: String,
+    /// The first clause in full, for prose.
+    pub name: String,
     pub lead: Vec<String>,
     pub responsible: Vec<String>,
     pub deadline: String,
@@ -52,6 +54,7 @@ pub fn row(plan: &Plan, m: &Measure, e: &Evaluation) -> MeasureRow {
         id: m.id.0.clone(),
         problem: m.problem,
         title: m.title(),
+        name: m.name(),
         lead: names(&m.lead),
         responsible: names(&m.responsible),
         deadline: m.deadline.text.clone(),

@@ -13,6 +13,7 @@ use crate::model::progress::{Evaluation, Light, MilestoneState};
 use crate::model::{Located, MeasureStatus, Plan, Requirement, Status, UnitId};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportEntry {
@@ -40,8 +41,8 @@ pub struct ReportItem {
 pub enum Role {
     /// 牵头单位.
     Lead,
-    /// 责任单位.
-    Responsible,
+    /// 责任单位 that does not lead: 配合.
+    Support,
 }
 
 impl Role {
@@ -49,14 +50,14 @@ impl Role {
         if m.lead.contains(&unit) {
             Role::Lead
         } else {
-            Role::Responsible
+            Role::Support
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Role::Lead => "牵头",
-            Role::Responsible => "参与",
+            Role::Support => "配合",
         }
     }
 }
@@ -169,7 +170,7 @@ fn attention(
         if let Some(k) = e.overdue_milestone {
             out.push(Attention::Overdue {
                 id: m.id.0.clone(),
-                title: m.title(),
+                title: m.name(),
                 since: m.deadline.milestones[k].date,
                 days: e.days_overdue,
             });
@@ -181,7 +182,7 @@ fn attention(
             {
                 out.push(Attention::DueNextMonth {
                     id: m.id.0.clone(),
-                    title: m.title(),
+                    title: m.name(),
                     due: ms.date,
                     require: ms.require,
                 });
@@ -208,7 +209,7 @@ pub fn unit_report(
         .filter(|(m, _)| m.involves(unit))
         .map(|(m, e)| ReportItem {
             id: m.id.0.clone(),
-            title: m.title(),
+            title: m.name(),
             role: Role::of(m, unit),
             status: e.status,
             entries: entries
@@ -248,6 +249,17 @@ pub struct ProblemProgress {
     pub in_progress: usize,
     pub not_started: usize,
     pub overdue: usize,
+    /// The month's main progress: each measure's latest entry in the month.
+    pub highlights: Vec<Highlight>,
+}
+
+/// One measure's latest progress in the month, for the roll-up's narrative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Highlight {
+    pub id: String,
+    pub unit: String,
+    pub date: NaiveDate,
+    pub progress: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -288,10 +300,18 @@ pub fn rollup(
 ) -> Rollup {
     let count_status = |s: MeasureStatus| evals.iter().filter(|e| e.status == s).count();
     let count_light = |l: Light| evals.iter().filter(|e| e.light == l).count();
+    // Each measure's latest progress entry in the month, found in one pass.
+    let mut latest: HashMap<&str, &Located> = HashMap::new();
+    for l in entries.iter().filter(|l| l.entry.status.is_progress()) {
+        let slot = latest.entry(l.entry.measure.as_str()).or_insert(l);
+        if l.sort_key() >= slot.sort_key() {
+            *slot = l;
+        }
+    }
     let problems = plan
         .problems
         .iter()
-        .map(|p| problem_progress(plan, p, evals))
+        .map(|p| problem_progress(plan, p, evals, &latest))
         .collect();
     let mut overdue: Vec<MeasureRow> = plan
         .measures
@@ -308,7 +328,7 @@ pub fn rollup(
             id: l.entry.measure.clone(),
             title: plan
                 .measure(&l.entry.measure)
-                .map(|m| m.title())
+                .map(|m| m.name())
                 .unwrap_or_default(),
             date: l.entry.date,
             by: l.entry.by.clone(),
@@ -347,7 +367,22 @@ fn problem_progress(
     plan: &Plan,
     p: &crate::model::Problem,
     evals: &[Evaluation],
+    latest: &HashMap<&str, &Located>,
 ) -> ProblemProgress {
+    let highlights = plan
+        .measures
+        .iter()
+        .filter(|m| m.problem == p.number)
+        .filter_map(|m| {
+            let l = latest.get(m.id.0.as_str())?;
+            Some(Highlight {
+                id: m.id.0.clone(),
+                unit: plan.units.name(l.unit).to_string(),
+                date: l.entry.date,
+                progress: l.entry.progress.clone(),
+            })
+        })
+        .collect();
     let of: Vec<&Evaluation> = plan
         .measures
         .iter()
@@ -366,5 +401,6 @@ fn problem_progress(
         in_progress: n(MeasureStatus::InProgress),
         not_started: n(MeasureStatus::NotStarted),
         overdue: of.iter().filter(|e| e.overdue()).count(),
+        highlights,
     }
 }

@@ -24,7 +24,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .prefix(".rectify-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(|e| fail("在其目录中建立临时文件", e))?;
+        .map_err(|e| fail("写入", e).help("检查所在目录是否存在、是否有写入权限"))?;
     tmp.write_all(bytes).map_err(|e| fail("写入", e))?;
     tmp.as_file().sync_all().map_err(|e| fail("写入磁盘", e))?;
     tmp.persist(path).map_err(|e| fail("保存", e.error))?;
@@ -65,6 +65,27 @@ pub fn write_output(
 ) -> Result<(), Diagnostic> {
     check_output(path, workspace, force)?;
     write(path, bytes)
+}
+
+/// Writes several output files into `dir` (made if missing): every file is
+/// checked first, so a refusal writes none of them.
+pub fn write_outputs(
+    dir: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+    workspace: Option<&Path>,
+    force: bool,
+) -> Result<(), Diagnostic> {
+    for (path, _) in files {
+        check_output(path, workspace, force)?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::error(format!("无法创建目录:{}", io_reason(&e)))
+            .at(dir.display().to_string(), None)
+    })?;
+    for (path, bytes) in files {
+        write(path, bytes)?;
+    }
+    Ok(())
 }
 
 /// Whether `path` is the plan, the units file, or anything in `reports/`.

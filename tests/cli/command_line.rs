@@ -3,7 +3,7 @@
 
 use crate::harness::*;
 
-const SUBCOMMANDS: [&str; 15] = [
+const SUBCOMMANDS: [&str; 17] = [
     "init",
     "import",
     "log",
@@ -18,13 +18,15 @@ const SUBCOMMANDS: [&str; 15] = [
     "reopen",
     "check",
     "convert-ledger",
+    "export",
+    "dashboard",
     "completions",
 ];
 
 /// Words of four or more Latin letters a person may see untranslated:
 /// the program, values typed as they are, and the settings key `unit`
 /// (subcommand names are allowed too).
-const ALLOWED: [&str; 17] = [
+const ALLOWED: [&str; 20] = [
     "rectify",
     "ASCII",
     "table",
@@ -42,6 +44,10 @@ const ALLOWED: [&str; 17] = [
     "unit",
     "YYYY",
     "PROFILE",
+    // File extensions, as in the file names a clerk types.
+    "docx",
+    "xlsx",
+    "html",
 ];
 
 /// English words in `text`, leaving out options (`--as-of`), file names
@@ -145,8 +151,8 @@ fn every_parser_error_is_in_chinese() {
             "错误: 缺少必需的参数: --status <状态>、--progress <文字>\n\n用法: rectify log [选项] <编号>\n详细说明请看 rectify log --help\n",
         ),
         (
-            &["status", "--format", "csv"],
-            "错误: --format: “csv”无效;可选值: table、json\n",
+            &["status", "--format", "xml"],
+            "错误: --format: “xml”无效;可选值: table、json、csv\n",
         ),
         (
             &["status", "--formt", "json"],

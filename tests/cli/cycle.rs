@@ -302,7 +302,7 @@ fn signed_off_measures_are_not_chased() {
 }
 
 /// July 2022 for a few units, for the report golden files.
-fn july() -> Workspace {
+pub fn july() -> Workspace {
     let mut ws = Workspace::new();
     at(&mut ws, "2022-07-08T10:00:00");
     ws.run(&[

@@ -52,17 +52,7 @@ fn readable(ws: &Workspace) {
 #[test]
 fn a_torn_tail_is_left_out_of_views_and_moved_aside_by_the_next_log() {
     let ws = Workspace::new();
-    ws.run(&[
-        "log",
-        "1.2",
-        "--unit",
-        "水务局",
-        "--status",
-        "in_progress",
-        "--progress",
-        "一",
-    ])
-    .ok();
+    ws.log("1.2", "水务局", "in_progress", "一").ok();
     let whole = ws.read("reports/市水务局.toml");
     let torn = format!("{whole}\n[[entry]]\ndate = 2022-07-19\nmeasure = \"1.2\"\nstatus = \"pha");
     ws.write("reports/市水务局.toml", &torn);
@@ -158,17 +148,7 @@ fn killed_appends_lose_no_acknowledged_entry() {
 #[test]
 fn six_parallel_signoffs_give_one() {
     let ws = Workspace::new();
-    ws.run(&[
-        "log",
-        "2.2",
-        "--unit",
-        "乡村振兴局",
-        "--status",
-        "done",
-        "--progress",
-        "完成",
-    ])
-    .ok();
+    ws.log("2.2", "乡村振兴局", "done", "完成").ok();
     let children: Vec<_> = (0..6)
         .map(|_| {
             ws.command(&["signoff", "2.2", "--by", "王五", "--note", "核查"])
@@ -292,17 +272,7 @@ fn log_refuses_what_check_would_call_an_error() {
         "x",
     ]);
     assert!(err.contains("早于方案年度"), "{err}");
-    ws.run(&[
-        "log",
-        "1.3",
-        "--unit",
-        "水务局",
-        "--status",
-        "done",
-        "--progress",
-        "完成",
-    ])
-    .ok();
+    ws.log("1.3", "水务局", "done", "完成").ok();
     let err = ws.refused(&[
         "log",
         "1.3",
@@ -325,32 +295,12 @@ fn an_ongoing_measure_signed_off_takes_entries_and_check_agrees() {
     let v = ws.run(&["show", "1.3", "--format", "json"]).json();
     assert_eq!(v["ongoing"], true, "{v}");
     ws.now = "2022-07-18T09:00:00".to_string();
-    ws.run(&[
-        "log",
-        "1.3",
-        "--unit",
-        "水务局",
-        "--status",
-        "done",
-        "--progress",
-        "完成",
-    ])
-    .ok();
+    ws.log("1.3", "水务局", "done", "完成").ok();
     ws.now = "2022-07-19T09:00:00".to_string();
     ws.run(&["signoff", "1.3", "--by", "王五", "--note", "核查"])
         .ok();
     ws.now = "2022-07-20T09:00:00".to_string();
-    ws.run(&[
-        "log",
-        "1.3",
-        "--unit",
-        "水务局",
-        "--status",
-        "phased",
-        "--progress",
-        "持续巩固",
-    ])
-    .ok();
+    ws.log("1.3", "水务局", "phased", "持续巩固").ok();
     let out = ws.run(&["check", "--errors-only", "--as-of", "2022-07-20"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
 }

@@ -112,6 +112,10 @@ impl Workspace {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
         c.args(args)
@@ -136,6 +140,20 @@ impl Workspace {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
             code: out.status.code().unwrap_or(-1),
         }
+    }
+
+    /// `rectify log ID --unit UNIT --status STATUS --progress TEXT`.
+    pub fn log(&self, id: &str, unit: &str, status: &str, progress: &str) -> Output {
+        self.run(&[
+            "log",
+            id,
+            "--unit",
+            unit,
+            "--status",
+            status,
+            "--progress",
+            progress,
+        ])
     }
 
     /// Every file under the workspace with its bytes.

@@ -231,7 +231,7 @@ fn december_judges_the_year_end_deadlines_red() {
         .stdout;
     assert!(
         text.contains(
-            "措施1.3 提升农村饮水安全保障质量(牵头单位:市水务局),2022年12月31日时限已逾期1天。"
+            "措施1.3“提升农村饮水安全保障质量”（牵头单位：市水务局），已超过2022年12月31日的时限1天。"
         ),
         "{text}"
     );
@@ -285,7 +285,7 @@ fn a_report_as_of_a_day_reads_the_same_when_regenerated_later() {
     ws.now = "2022-08-05T16:00:00".to_string();
     let on_the_day = july_reports(&ws);
     assert!(
-        on_the_day[0].contains("市住房城乡建设局:措施9.4"),
+        on_the_day[0].contains("市住房城乡建设局：措施9.4。"),
         "{}",
         on_the_day[0]
     );
@@ -443,12 +443,15 @@ fn missing_tells_late_from_never_and_the_rollup_names_the_same_units() {
     let text = ws
         .run(&["summary", "--month", "2022-07", "--as-of", "2022-08-20"])
         .stdout;
-    assert!(text.contains("截至2022年8月10日报送期限:"), "{text}");
     assert!(
-        text.contains("市委文明办:措施3.1、3.3(已于2022年8月15日逾期补报)"),
+        text.contains("截至2022年8月10日报送期限，以下牵头单位未报送："),
         "{text}"
     );
-    assert!(text.contains("市水务局:措施1.3、1.4\n"), "{text}");
+    assert!(
+        text.contains("市委文明办：措施3.1、3.3（已于2022年8月15日逾期补报）。"),
+        "{text}"
+    );
+    assert!(text.contains("市水务局：措施1.3、1.4。\n"), "{text}");
 }
 
 #[test]

@@ -361,7 +361,7 @@ fn bad_view_options_are_refused() {
         "{err}"
     );
     let err = ws.refused(&["status", "--format", "xml"]);
-    assert_eq!(err, "错误: --format: “xml”无效;可选值: table、json\n");
+    assert_eq!(err, "错误: --format: “xml”无效;可选值: table、json、csv\n");
 }
 
 #[test]
