@@ -281,11 +281,7 @@ fn date_after_recorded(a: &Audit) -> Vec<Diagnostic> {
 fn empty_text(a: &Audit) -> Vec<Diagnostic> {
     let mut out = own_breaches(a, |b| matches!(b, Breach::EmptyProgress { .. }));
     for e in a.entries() {
-        for (key, value) in [
-            ("problems", &e.entry.problems),
-            ("next", &e.entry.next),
-            ("by", &e.entry.by),
-        ] {
+        for (key, value) in e.entry.optional_texts() {
             if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
                 out.push(at(
                     &e,

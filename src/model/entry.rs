@@ -22,6 +22,17 @@ pub struct Entry {
     pub recorded: NaiveDateTime,
 }
 
+impl Entry {
+    /// The optional text fields with their ledger keys, in written order.
+    pub fn optional_texts(&self) -> [(&'static str, &Option<String>); 3] {
+        [
+            ("problems", &self.problems),
+            ("next", &self.next),
+            ("by", &self.by),
+        ]
+    }
+}
+
 /// Where an entry was found: the ledger (an index into the workspace's
 /// ledger list) and the 1-based line of its `[[entry]]` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -17,3 +17,30 @@ pub fn light_text(r: &MeasureRow, as_of: NaiveDate) -> String {
         Light::Green | Light::Done | Light::Unknown => r.light.label().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixture::{day, plan, progress};
+    use crate::views::status::{Filter, build};
+
+    #[test]
+    fn each_light_says_why() {
+        let plan = plan();
+        let rows = |on: &str| build(&plan, &progress(&plan, on, &[]), &Filter::default());
+        let today = day("2022-07-31");
+        assert_eq!(light_text(&rows("2022-07-31")[0], today), "黄灯 今天到期");
+        assert_eq!(
+            light_text(&rows("2022-07-25")[0], day("2022-07-25")),
+            "黄灯 6天后到期"
+        );
+        assert_eq!(
+            light_text(&rows("2022-08-03")[0], day("2022-08-03")),
+            "红灯 逾期3天"
+        );
+        assert_eq!(
+            light_text(&rows("2022-07-01")[1], day("2022-07-01")),
+            "绿灯"
+        );
+    }
+}

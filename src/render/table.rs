@@ -272,3 +272,54 @@ pub fn units(rows: &[UnitRow], style: Style) -> String {
     }
     format!("{t}\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixture::{day, plan, progress};
+    use crate::views::status::{Filter, build};
+
+    fn plain() -> Style {
+        Style {
+            colour: false,
+            ascii: false,
+            wide: false,
+        }
+    }
+
+    #[test]
+    fn the_status_page_counts_lights_and_escapes_file_text() {
+        let mut plan = plan();
+        plan.measures[1].text = "加强\u{1b}[2J资金保障。".into();
+        let mut p = progress(&plan, "2022-08-03", &[]);
+        let rows = build(&plan, &p, &Filter::default());
+        let page = status_page("测试整改方案", &rows, day("2022-08-03"), plain());
+        assert!(page.starts_with("测试整改方案 截至 2022-08-03\n"), "{page}");
+        assert!(
+            page.ends_with("共2条: 红灯1、黄灯0、绿灯1、完成0\n"),
+            "{page}"
+        );
+        assert!(!page.contains('\u{1b}'), "{page}");
+        assert!(page.contains("\\u{1b}"), "{page}");
+        p.mark_broken(&plan, plan.units.exact("市财政局").expect("unit"));
+        let rows = build(&plan, &p, &Filter::default());
+        let page = status_page("测试整改方案", &rows, day("2022-08-03"), plain());
+        assert!(
+            page.ends_with("共2条: 红灯0、黄灯0、绿灯0、完成0、台账有误2\n"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn empty_views_say_so_in_a_sentence() {
+        let d = day("2022-07-01");
+        assert_eq!(
+            overdue_page(&[], d, plain()),
+            "截至 2022-07-01 没有逾期的措施。\n"
+        );
+        assert_eq!(
+            deadlines_page(&[], d, 30, plain()),
+            "2022-07-01 至 2022-07-31 没有未完成的时限节点。\n"
+        );
+    }
+}

@@ -186,3 +186,76 @@ pub fn build(
         units,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+    use crate::views::fixture::{day, fact, plan};
+
+    #[test]
+    fn the_first_deadline_chased_is_after_the_plan_was_issued() {
+        let plan = plan();
+        // Reporting runs June to December; the plan is of 2022-07-01.
+        assert_eq!(deadlines(&plan).first(), Some(&day("2022-07-10")));
+        assert_eq!(for_month(&plan, day("2022-07-01")), Some(day("2022-08-10")));
+        assert_eq!(for_month(&plan, day("2022-12-01")), None);
+        assert_eq!(
+            deadline(&plan, None, day("2022-08-15")).ok(),
+            Some(day("2022-08-10"))
+        );
+        assert!(deadline(&plan, Some(day("2022-08-11")), day("2022-09-01")).is_err());
+    }
+
+    #[test]
+    fn reported_by_recorded_time_late_filing_said_as_such() {
+        let plan = plan();
+        let statuses = [MeasureStatus::InProgress, MeasureStatus::NotStarted];
+        let facts = [
+            // 市水务局 reports 1.1 in the period (07-10, 08-10].
+            fact(
+                &plan,
+                "市水务局",
+                "1.1",
+                "2022-07-20",
+                "2022-07-20T10:00",
+                Status::Phased,
+            ),
+            // 市财政局 back-dates 1.2 into July but records it after 08-10.
+            fact(
+                &plan,
+                "市财政局",
+                "1.2",
+                "2022-07-30",
+                "2022-08-12T10:00",
+                Status::InProgress,
+            ),
+        ];
+        let r = build(
+            &plan,
+            day("2022-08-10"),
+            day("2022-08-20"),
+            &facts,
+            &statuses,
+        );
+        assert_eq!(r.since, day("2022-07-10"));
+        assert_eq!(r.units.len(), 1);
+        let finance = &r.units[0];
+        assert_eq!(finance.unit, "市财政局");
+        assert_eq!(finance.measures[0].id, "1.2");
+        assert_eq!(finance.last_recorded, None);
+        assert_eq!(
+            finance.filed_late.map(|t| t.date()),
+            Some(day("2022-08-12"))
+        );
+        // Viewed on the deadline, the late entry is not yet known.
+        let r = build(
+            &plan,
+            day("2022-08-10"),
+            day("2022-08-10"),
+            &facts,
+            &statuses,
+        );
+        assert_eq!(r.units[0].filed_late, None);
+    }
+}

@@ -12,3 +12,6 @@ pub mod summary;
 pub mod units;
 
 pub use status::MeasureRow;
+
+#[cfg(test)]
+pub(crate) mod fixture;

@@ -79,3 +79,47 @@ pub fn build(plan: &Plan, progress: &Progress, filter: &Filter) -> Vec<MeasureRo
         .map(|(m, e)| row(plan, m, &e))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+    use crate::views::fixture::{day, fact, plan, progress, unit};
+
+    #[test]
+    fn rows_carry_the_state_and_the_filter_keeps_a_units_measures() {
+        let plan = plan();
+        let facts = [fact(
+            &plan,
+            "市水务局",
+            "1.1",
+            "2022-07-20",
+            "2022-07-20T10:00",
+            Status::Phased,
+        )];
+        let p = progress(&plan, "2022-08-01", &facts);
+        let rows = build(&plan, &p, &Filter::default());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].status, MeasureStatus::Phased);
+        assert_eq!(rows[0].light, Light::Green);
+        assert_eq!(rows[0].next_milestone, Some(day("2022-12-31")));
+        assert_eq!(rows[1].status, MeasureStatus::NotStarted);
+        let water = Filter {
+            unit: Some(unit(&plan, "市水务局")),
+            problem: None,
+        };
+        let ids: Vec<_> = build(&plan, &p, &water).into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["1.1"]);
+    }
+
+    #[test]
+    fn a_broken_ledger_makes_its_measures_unknown_not_unstarted() {
+        let plan = plan();
+        let mut p = progress(&plan, "2022-09-05", &[]);
+        p.mark_broken(&plan, unit(&plan, "市财政局"));
+        let rows = build(&plan, &p, &Filter::default());
+        // 市财政局 shares 1.1 and leads 1.2: both unknown, never overdue.
+        assert!(rows.iter().all(|r| r.status == MeasureStatus::Unknown));
+        assert!(rows.iter().all(|r| r.light == Light::Unknown && !r.overdue));
+    }
+}

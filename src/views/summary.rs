@@ -404,3 +404,57 @@ fn problem_progress(
         highlights,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::progress::Progress;
+    use crate::views::fixture::{day, fact, plan, time};
+
+    #[test]
+    fn a_finished_month_is_judged_the_day_after_it_closes() {
+        let p = Period::new(day("2022-07-01"), day("2022-08-05")).expect("begun");
+        assert_eq!((p.close, p.judged), (day("2022-07-31"), day("2022-08-01")));
+        let p = Period::new(day("2022-07-01"), day("2022-07-20")).expect("begun");
+        assert_eq!((p.close, p.judged), (day("2022-07-20"), day("2022-07-20")));
+        assert_eq!(Period::new(day("2022-07-01"), day("2022-06-30")), None);
+    }
+
+    #[test]
+    fn a_milestone_on_the_last_day_unmet_is_overdue_in_that_months_report() {
+        let plan = plan();
+        let period = Period::new(day("2022-07-01"), day("2022-08-05")).expect("begun");
+        let evals = Progress::new(&plan, period.close).evaluations_on(&plan, period.judged);
+        // 1.1's first milestone is 2022-07-31.
+        assert!(evals[0].overdue());
+        assert_eq!(evals[0].days_overdue, 1);
+    }
+
+    #[test]
+    fn only_what_was_recorded_by_the_viewing_day_is_covered() {
+        let plan = plan();
+        let period = Period::new(day("2022-07-01"), day("2022-08-05")).expect("begun");
+        let on_time = fact(
+            &plan,
+            "市水务局",
+            "1.1",
+            "2022-07-20",
+            "2022-07-20T10:00",
+            Status::Phased,
+        );
+        let late = fact(
+            &plan,
+            "市水务局",
+            "1.1",
+            "2022-07-21",
+            "2022-09-01T10:00",
+            Status::Done,
+        );
+        let mut p = Progress::new(&plan, period.close).known_by(period.known_by());
+        p.observe(&plan, on_time);
+        p.observe(&plan, late);
+        let e = p.evaluate(&plan, 0, period.judged);
+        assert_eq!(e.status, MeasureStatus::Phased);
+        assert!(period.known_by() < time("2022-08-06T00:00"));
+    }
+}

@@ -24,7 +24,7 @@ pub fn format_entry(e: &Entry) -> String {
     s.push_str(&format!("measure = {}\n", quote(&e.measure)));
     s.push_str(&format!("status = {}\n", quote(e.status.key())));
     s.push_str(&format!("progress = {}\n", quote(&e.progress)));
-    for (key, value) in [("problems", &e.problems), ("next", &e.next), ("by", &e.by)] {
+    for (key, value) in e.optional_texts() {
         if let Some(v) = value {
             s.push_str(&format!("{key} = {}\n", quote(v)));
         }
