@@ -1,22 +1,34 @@
-//! The clock: today and now, which `RECTIFY_NOW` can pin for replays and tests.
+//! The clock: today and now on the plan's wall clock, which `RECTIFY_NOW`
+//! can pin for replays and tests.
+//!
+//! The time is the plan's zone's (Beijing time unless the plan says
+//! otherwise), never the machine's: a server kept on UTC records what the
+//! offices' clocks said.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Zone;
 use anyhow::{Context, Result};
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 
-/// The environment variable that pins the clock (`2022-07-09T10:00:00`).
+/// The environment variable that pins the clock (`2022-07-09T10:00:00`, a
+/// time on the plan's clock).
 pub const NOW_VAR: &str = "RECTIFY_NOW";
 
-/// The local time now, or the pinned time.
-pub fn now() -> Result<NaiveDateTime> {
+/// The time now in `zone`, or the pinned time.
+pub fn now(zone: Zone) -> Result<NaiveDateTime, Diagnostic> {
     match std::env::var(NOW_VAR) {
-        Ok(text) => parse_datetime(&text).with_context(|| format!("环境变量 {NOW_VAR}")),
-        Err(_) => Ok(Local::now().naive_local()),
+        Ok(text) => parse_datetime(&text).map_err(|e| {
+            Diagnostic::error(format!("环境变量 {NOW_VAR}：{e:#}")).help(format!(
+                "写作 2022-07-09T10:00:00，或删去 {NOW_VAR} 以使用系统时间"
+            ))
+        }),
+        Err(_) => Ok(zone.local(Utc::now())),
     }
 }
 
-pub fn today() -> Result<NaiveDate> {
-    Ok(now()?.date())
+/// Today in `zone`, or the pinned day.
+pub fn today(zone: Zone) -> Result<NaiveDate, Diagnostic> {
+    Ok(now(zone)?.date())
 }
 
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime> {

@@ -108,6 +108,8 @@ pub enum Command {
     Reopen(OfficeArgs),
     /// 检查计划与全部台账,列出问题
     Check(CheckArgs),
+    /// 把 GBK 编码（或带 BOM、只用 CR 换行）的台账转换为 UTF-8，原文件留作备份
+    ConvertLedger(ConvertLedgerArgs),
     /// 把整改台账导出为 Excel/WPS 工作簿(.xlsx)
     Export(ExportArgs),
     /// 生成整改工作看板(单个网页文件,可离线打开)
@@ -427,8 +429,15 @@ pub struct DashboardArgs {
 pub fn file_as_of(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
     match day {
         Some(day) => in_plan_year(day, plan, "--as-of"),
-        None => clock::today(),
+        None => Ok(clock::today(plan.zone)?),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertLedgerArgs {
+    /// 单位：规范名称、别名或能唯一确定的部分名称；转换其台账 reports/<单位>.toml（默认取 rectify.toml 中的 unit）
+    #[arg(value_name = "单位", env = "RECTIFY_UNIT", value_parser = value::text)]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -452,7 +461,7 @@ fn in_plan_year(day: Day, plan: &Plan, option: &str) -> Result<NaiveDate> {
 
 /// A `--date`, defaulting to today and never after it.
 fn past_or_today(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
-    let today = clock::today()?;
+    let today = clock::today(plan.zone)?;
     let date = match day {
         Some(d) => in_plan_year(d, plan, "--date")?,
         None => today,

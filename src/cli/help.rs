@@ -167,6 +167,7 @@ fn examples(name: &str) -> &'static str {
             "  rectify export -o 整改台账.xlsx\n  rectify export -o 水务局台账.xlsx -u 水务局 --history\n"
         }
         "dashboard" => "  rectify dashboard -o 看板.html\n",
+        "convert-ledger" => "  rectify convert-ledger 水务局\n",
         "completions" => {
             "  rectify completions bash > ~/.local/share/bash-completion/completions/rectify\n  rectify completions powershell >> $PROFILE\n"
         }

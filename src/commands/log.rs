@@ -36,11 +36,12 @@ pub fn append(
 ) -> Result<String, Diagnostic> {
     let name = ws.plan.units.name(unit);
     let display = ledger_name::display(name);
-    let today = clock::today().map_err(|e| Diagnostic::error(format!("{e:#}")))?;
+    let today = clock::today(ws.plan.zone)?;
     ledger::append_with(
         &ws.ledger_path(unit),
         &display,
         &ledger_header(name),
+        ws.plan.zone,
         |own| {
             admit::entry(
                 &ws.plan,
@@ -99,7 +100,7 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
         problems: args.problems.clone().filter(|t| !t.is_empty()),
         next: args.next.clone().filter(|t| !t.is_empty()),
         by: args.by.clone().filter(|t| !t.is_empty()).or(defaults.by),
-        recorded: clock::now()?,
+        recorded: clock::now(plan.zone)?,
     };
     let display = append(&ws, unit, &others(&ws, i, unit)?, entry.clone())?;
     if args.format == TextFormat::Json {

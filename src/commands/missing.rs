@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &MissingArgs) -> Result<ExitCode> {
     let due = missing::deadline(plan, args.due(plan)?, view.as_of)?;
     let mut facts = Vec::new();
     let mut faults = ws.facts(|_| true, |f| facts.push(f));
-    let (progress, more) = ws.progress(due);
+    let (progress, more) = ws.fold(&missing::seed(&ws.plan, due, view.as_of));
     faults.extend(more);
     let statuses: Vec<_> = progress
         .evaluations(plan)

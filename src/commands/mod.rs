@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod convert_ledger;
 mod dashboard;
 mod deadlines;
 mod export;
@@ -134,6 +135,7 @@ where
         Command::Signoff(a) => signoff::run(&ctx, a),
         Command::Reopen(a) => reopen::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::ConvertLedger(a) => convert_ledger::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Dashboard(a) => dashboard::run(&ctx, a),
         Command::Completions(a) => completions::run(a),

@@ -48,7 +48,7 @@ pub fn record(ctx: &Context, args: &OfficeArgs, status: Status) -> Result<ExitCo
         problems: None,
         next: None,
         by: Some(by),
-        recorded: clock::now()?,
+        recorded: clock::now(plan.zone)?,
     };
     let others = super::log::others(&ws, i, office)?;
     let display = super::log::append(&ws, office, &others, entry.clone())?;

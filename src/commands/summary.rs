@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             let not_reported = missing::for_month(plan, month).map(|due| {
                 let mut facts = Vec::new();
                 faults.extend(ws.facts(|_| true, |f| facts.push(f)));
-                let (at_due, more) = ws.progress(due);
+                let (at_due, more) = ws.fold(&missing::seed(plan, due, view.as_of));
                 faults.extend(more);
                 let statuses: Vec<_> = at_due.evaluations(plan).iter().map(|e| e.status).collect();
                 missing::build(plan, due, view.as_of, &facts, &statuses)

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod progress;
 pub mod status;
 pub mod unit;
+pub mod zone;
 
 pub use deadline::{Deadline, Milestone, Requirement};
 pub use entry::{Entry, Located, Origin};
@@ -27,3 +28,4 @@ pub use measure::{Measure, MeasureId};
 pub use plan::{Finding, Level, Plan, Problem, ReportingRule};
 pub use status::{MeasureStatus, Status};
 pub use unit::{Unit, UnitId, Units};
+pub use zone::Zone;

@@ -3,6 +3,7 @@
 use super::measure::{Measure, MeasureId};
 use super::status::{MeasureStatus, Status};
 use super::unit::{UnitId, Units};
+use super::zone::Zone;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -158,6 +159,9 @@ pub struct Plan {
     pub addressees: Option<String>,
     /// How many measures the notice says it makes (共制定52条整改措施).
     pub stated_measures: Option<u32>,
+    /// The zone the plan's offices keep (`zone` in `[plan]`; Beijing time
+    /// unless it says otherwise).
+    pub zone: Zone,
     pub reporting: ReportingRule,
     pub units: Units,
     pub problems: Vec<Problem>,
@@ -192,6 +196,7 @@ impl Plan {
             issued,
             addressees,
             stated_measures,
+            zone: Zone::default(),
             reporting,
             units,
             problems,

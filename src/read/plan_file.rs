@@ -8,7 +8,7 @@ use crate::model::deadline::{Inference, Inferred, Recurrence};
 use crate::model::unit::name_problem;
 use crate::model::{
     Deadline, Finding, Level, Measure, MeasureId, Milestone, Plan, Problem, ReportingRule,
-    Requirement, Unit, UnitId, Units,
+    Requirement, Unit, UnitId, Units, Zone,
 };
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -38,6 +38,7 @@ struct RawHeader {
     issued: Spanned<Datetime>,
     addressees: Option<String>,
     stated_measures: Option<u32>,
+    zone: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +165,18 @@ impl Ctx {
         parsed
     }
 
+    fn zone(&mut self, at: &Spanned<String>) -> Option<Zone> {
+        let parsed = Zone::parse(at.get_ref());
+        if parsed.is_none() {
+            self.error(
+                at,
+                format!("时区 zone “{}”无效", at.get_ref()),
+                "写作与 UTC 的时差，如北京时间写 \"+08:00\"（不写即为北京时间）",
+            );
+        }
+        parsed
+    }
+
     fn month(&mut self, at: &Spanned<String>, what: &str) -> Option<NaiveDate> {
         let parsed =
             NaiveDate::parse_from_str(&format!("{}-01", at.get_ref().trim()), "%Y-%m-%d").ok();
@@ -189,6 +202,7 @@ pub fn parse(text: &str) -> Result<Plan, Diagnostics> {
     let mut cx = Ctx::new(text);
 
     let issued = cx.date(&raw.plan.issued, "印发日期 issued");
+    let zone = raw.plan.zone.as_ref().map(|z| cx.zone(z));
     let units = read_units(&mut cx, &raw.unit);
     let reporting = read_reporting(&mut cx, raw.reporting.as_ref());
     let problems = read_problems(&mut cx, &raw.problem);
@@ -197,7 +211,7 @@ pub fn parse(text: &str) -> Result<Plan, Diagnostics> {
     if !cx.problems.is_empty() {
         return Err(Diagnostics(cx.problems));
     }
-    Ok(Plan::new(
+    let mut plan = Plan::new(
         raw.plan.title,
         raw.plan.notice_title,
         raw.plan.issuer,
@@ -208,7 +222,11 @@ pub fn parse(text: &str) -> Result<Plan, Diagnostics> {
         units,
         problems,
         measures,
-    ))
+    );
+    if let Some(Some(zone)) = zone {
+        plan.zone = zone;
+    }
+    Ok(plan)
 }
 
 #[derive(Deserialize)]

@@ -242,7 +242,7 @@ impl Workspace {
 
     /// How ledgers' times are read: in the plan's zone.
     fn scan_options(&self) -> ScanOptions {
-        ScanOptions::default()
+        ScanOptions::in_zone(self.plan.zone)
     }
 
     /// Folds every ledger as of `as_of`, in parallel. A broken ledger's

@@ -11,7 +11,7 @@
 //! the viewing day) is listed as having filed late (逾期补报).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::progress::Fact;
+use crate::model::progress::{Fact, Progress};
 use crate::model::{MeasureStatus, Plan, UnitId};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -103,6 +103,19 @@ pub fn period(plan: &Plan, due: NaiveDate) -> Option<NaiveDate> {
             .unwrap_or(due),
         _ => dues[k - 1],
     })
+}
+
+/// The progress to take the measures' statuses from: on the deadline, as
+/// known by the end of the viewing day. A sign-off back-dated to before the
+/// deadline but recorded after `as_of` does not change what a report as of
+/// `as_of` says.
+pub fn seed(plan: &Plan, due: NaiveDate, as_of: NaiveDate) -> Progress {
+    Progress::new(plan, due).known_by(end_of_day(as_of))
+}
+
+/// The last second of `day`: what was recorded by then is known that day.
+pub fn end_of_day(day: NaiveDate) -> NaiveDateTime {
+    day.and_hms_opt(23, 59, 59).unwrap_or_default()
 }
 
 /// `statuses` are the measures' statuses on the deadline, in plan order;

@@ -99,7 +99,7 @@ impl Period {
 
     /// The end of the viewing day: entries recorded later are not known.
     pub fn known_by(&self) -> NaiveDateTime {
-        self.as_of.and_hms_opt(23, 59, 59).unwrap_or_default()
+        super::missing::end_of_day(self.as_of)
     }
 
     /// Whether an entry is one the report covers.

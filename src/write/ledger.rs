@@ -9,7 +9,7 @@ use super::atomic;
 use super::toml_text::quote;
 use crate::diagnostic::Diagnostic;
 use crate::io_error::describe as io_reason;
-use crate::model::Entry;
+use crate::model::{Entry, Zone};
 use crate::read::ledger::{Encoding, LineEnding, ScanOptions};
 use crate::read::{ledger, ledger_name};
 use std::fs::OpenOptions;
@@ -59,6 +59,7 @@ pub fn append_with(
     path: &Path,
     display: &str,
     header: &str,
+    zone: Zone,
     decide: impl Fn(&[(usize, Entry)]) -> Result<Entry, Diagnostic>,
 ) -> Result<Entry, Diagnostic> {
     let fail = |what: &str, e: std::io::Error| {
@@ -68,19 +69,69 @@ pub fn append_with(
         ensure_real_dir(dir, display)?;
     }
     loop {
-        match open_no_follow(path, false) {
-            Ok(file) => return locked_append(file, path, display, header, &decide, false),
+        let (file, new) = match open_no_follow(path, false) {
+            Ok(file) => (file, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 decide(&[])?;
                 match open_no_follow(path, true) {
-                    Ok(file) => return locked_append(file, path, display, header, &decide, true),
+                    Ok(file) => (file, true),
                     // Another process made it meanwhile: decide under its lock.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                     Err(e) => return Err(fail("建立", e)),
                 }
             }
             Err(e) => return Err(fail("打开", e)),
+        };
+        if let Some(file) = lock_current(file, path, display)? {
+            return locked_append(file, path, display, header, zone, &decide, new);
         }
+    }
+}
+
+/// Takes the exclusive lock on `file`; `None` if, by then, the ledger at
+/// `path` is another file (a conversion replaced it while we waited), so
+/// the caller opens it again rather than write to the old one.
+fn lock_current(
+    file: std::fs::File,
+    path: &Path,
+    display: &str,
+) -> Result<Option<std::fs::File>, Diagnostic> {
+    file.lock().map_err(|e| {
+        Diagnostic::error(format!("无法锁定台账:{}", io_reason(&e))).at(display.to_string(), None)
+    })?;
+    Ok((!replaced(&file, path)).then_some(file))
+}
+
+/// Opens the existing ledger at `path` and locks it exclusively, never
+/// following a link.
+pub fn lock_existing(path: &Path, display: &str) -> Result<std::fs::File, Diagnostic> {
+    loop {
+        let file = open_no_follow(path, false).map_err(|e| {
+            Diagnostic::error(format!("无法打开台账:{}", io_reason(&e)))
+                .at(display.to_string(), None)
+        })?;
+        if let Some(file) = lock_current(file, path, display)? {
+            return Ok(file);
+        }
+    }
+}
+
+/// Whether the file at `path` is no longer the one `file` has open.
+fn replaced(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() != b.dev() || a.ino() != b.ino(),
+            _ => true,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // std offers no stable file identity here: the file is taken as
+        // current, and a conversion racing a log is not detected.
+        let _ = (file, path);
+        false
     }
 }
 
@@ -101,13 +152,13 @@ fn locked_append(
     path: &Path,
     display: &str,
     header: &str,
+    zone: Zone,
     decide: &Decide,
     new: bool,
 ) -> Result<Entry, Diagnostic> {
     let fail = |what: &str, e: std::io::Error| {
         Diagnostic::error(format!("无法{what}台账:{}", io_reason(&e))).at(display.to_string(), None)
     };
-    file.lock().map_err(|e| fail("锁定", e))?;
     let meta = file.metadata().map_err(|e| fail("读取", e))?;
     if !meta.is_file() {
         return Err(Diagnostic::error("不是普通文件,不会写入").at(display.to_string(), None));
@@ -116,7 +167,7 @@ fn locked_append(
     file.read_to_end(&mut existing)
         .map_err(|e| fail("读取", e))?;
     let mut entries = Vec::new();
-    let scanned = ledger::scan(&existing, &ScanOptions::default(), |line, e| {
+    let scanned = ledger::scan(&existing, &ScanOptions::in_zone(zone), |line, e| {
         entries.push((line, e))
     })
     .map_err(|e| {
@@ -130,11 +181,14 @@ fn locked_append(
             scanned.style.encoding.label()
         ))
         .at(display.to_string(), None)
-        .help("用记事本或 WPS 打开,“另存为”时编码选 UTF-8,再记录;原有记录会照常读出"));
+        .help(format!(
+            "先运行 rectify convert-ledger {}：把台账转换为 UTF-8，原文件留作备份，转换前后逐条核对记录；再记录",
+            unit_of(path)
+        )));
     }
     if let Some(torn) = scanned.torn {
         let offset = torn.byte_offset as usize;
-        set_torn_tail_aside(&file, path, display, &existing, offset, torn.line)?;
+        set_torn_tail_aside(&file, path, display, &existing, offset, torn.line, zone)?;
         existing.truncate(offset);
     }
     let entry = decide(&entries)?;
@@ -170,8 +224,9 @@ fn set_torn_tail_aside(
     bytes: &[u8],
     offset: usize,
     line: usize,
+    zone: Zone,
 ) -> Result<(), Diagnostic> {
-    let stamp = crate::clock::now()
+    let stamp = crate::clock::now(zone)
         .map(|t| t.format("%Y%m%dT%H%M%S").to_string())
         .unwrap_or_else(|_| "unknown".to_string());
     let suffix = format!("{}{stamp}", ledger_name::TORN_SUFFIX);
@@ -189,6 +244,13 @@ fn set_torn_tail_aside(
         "提示: {display}:{line} 起有一条没有写完的记录(写入时中断),已移到 {side},台账其余内容不变"
     );
     Ok(())
+}
+
+/// The unit a ledger path is for (its file name less `.toml`).
+fn unit_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Text written with `\n` in a ledger's own line ending, so a file saved

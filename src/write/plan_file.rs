@@ -28,6 +28,9 @@ pub fn to_toml(plan: &Plan, source: Option<&str>) -> String {
     if let Some(n) = plan.stated_measures {
         let _ = writeln!(s, "stated_measures = {n}");
     }
+    if !plan.zone.is_default() {
+        let _ = writeln!(s, "zone = {}", quote(&plan.zone.to_string()));
+    }
 
     let r = &plan.reporting;
     s.push_str("\n[reporting]\n");
@@ -134,4 +137,35 @@ pub fn to_toml(plan: &Plan, source: Option<&str>) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Zone;
+
+    fn shipped() -> Plan {
+        let text = include_str!("../../plan/plan.toml");
+        crate::read::plan_file::parse(text).unwrap()
+    }
+
+    /// The `[plan]` table as the `toml` crate reads the written text.
+    fn header(text: &str) -> toml::Table {
+        let v: toml::Table = toml::from_str(text).unwrap();
+        v["plan"].as_table().unwrap().clone()
+    }
+
+    #[test]
+    fn the_zone_is_written_only_when_it_is_not_beijing_time() {
+        let mut plan = shipped();
+        assert!(plan.zone.is_default());
+        assert!(!header(&to_toml(&plan, None)).contains_key("zone"));
+        plan.zone = Zone::parse("+05:30").unwrap();
+        let text = to_toml(&plan, None);
+        assert_eq!(header(&text)["zone"].as_str(), Some("+05:30"));
+        assert_eq!(
+            crate::read::plan_file::parse(&text).unwrap().zone,
+            plan.zone
+        );
+    }
 }

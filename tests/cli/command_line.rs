@@ -3,7 +3,7 @@
 
 use crate::harness::*;
 
-const SUBCOMMANDS: [&str; 16] = [
+const SUBCOMMANDS: [&str; 17] = [
     "init",
     "import",
     "log",
@@ -17,6 +17,7 @@ const SUBCOMMANDS: [&str; 16] = [
     "signoff",
     "reopen",
     "check",
+    "convert-ledger",
     "export",
     "dashboard",
     "completions",
@@ -59,7 +60,7 @@ fn english_words(text: &str) -> Vec<String> {
             .trim_matches(|c: char| "<>".contains(c))
             .trim_end_matches('.');
         let is_name = token.starts_with('-') || token.contains(['/', '.', '_', '$', '~']);
-        if is_name {
+        if is_name || SUBCOMMANDS.contains(&token) {
             continue;
         }
         for word in token.split(|c: char| !c.is_ascii_alphabetic()) {

@@ -304,3 +304,85 @@ fn an_ongoing_measure_signed_off_takes_entries_and_check_agrees() {
     let out = ws.run(&["check", "--errors-only", "--as-of", "2022-07-20"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
 }
+
+/// Unmounts a file system when dropped, so a failing test leaves no mount.
+#[cfg(target_os = "linux")]
+struct Mounted(std::path::PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A workspace on a small tmpfs: the plan takes most of it, leaving room for
+/// a few dozen entries. `None` where mounting is not allowed (not root, or
+/// an unprivileged container).
+#[cfg(target_os = "linux")]
+fn on_a_small_disk() -> Option<(Workspace, Mounted)> {
+    let ws = Workspace::empty();
+    let plan = crate::harness::shipped_plan();
+    // The shipped plan is 54 KB: 64 KiB for the ledgers on top of it.
+    let size = format!("size={}k", plan.len() / 1024 + 64);
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &size, "tmpfs"])
+        .arg(ws.path())
+        .stderr(Stdio::null())
+        .status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        return None;
+    }
+    let guard = Mounted(ws.path().to_path_buf());
+    ws.write("plan/plan.toml", &plan);
+    std::fs::create_dir_all(ws.path().join("reports")).expect("reports");
+    Some((ws, guard))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_refuses_logs_untouched_and_the_next_log_after_freeing_succeeds() {
+    let Some((ws, _mounted)) = on_a_small_disk() else {
+        println!("skipped: cannot mount a tmpfs here (needs root outside a container)");
+        return;
+    };
+    // Room to free later.
+    ws.write("filler", &"0".repeat(8192));
+    let units = [("1.2", "水务局"), ("6.2", "财政局")];
+    let (mut written, mut refused) = (0, 0);
+    for k in 0..400 {
+        let (id, unit) = units[k % 2];
+        let progress = format!("第{k}次{}", "满".repeat(300 + 37 * k % 400));
+        let args = [
+            "log",
+            id,
+            "--unit",
+            unit,
+            "--status",
+            "in_progress",
+            "--progress",
+            &progress,
+        ];
+        let before = ws.snapshot();
+        let out = ws.run(&args);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        if out.code == 0 {
+            written += 1;
+        } else {
+            refused += 1;
+            assert!(out.stderr.contains("磁盘已满"), "{}", out.stderr);
+            assert_eq!(before, ws.snapshot(), "refused log {k} changed files");
+            readable(&ws);
+            if refused == 5 {
+                break;
+            }
+        }
+    }
+    assert_eq!(refused, 5, "the disk never filled");
+    assert!(written > 5, "{written}");
+    std::fs::remove_file(ws.path().join("filler")).expect("free space");
+    let before = entries(&ws.read("reports/市水务局.toml"));
+    ws.run(&strs(&log_args("腾出空间后"))).ok();
+    assert_eq!(entries(&ws.read("reports/市水务局.toml")), before + 1);
+    readable(&ws);
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod command_line;
+mod convert_ledger;
 mod corpus;
 mod cycle;
 mod dashboard;
@@ -12,6 +13,8 @@ mod faults;
 mod harness;
 mod import;
 mod log;
+mod numbers;
 mod plan;
 mod views;
 mod workspace;
+mod zone;

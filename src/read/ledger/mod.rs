@@ -24,9 +24,9 @@ use blocks::scan_text;
 pub(crate) use blocks::{Outcome, Resume};
 pub use fields::FIELDS;
 
-use crate::model::{Entry, Status};
+use crate::model::{Entry, Status, Zone};
 use crate::read::text_style::{self, Decoded};
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, Offset, Utc};
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use fields::FromBlock;
 use std::fmt;
 
@@ -98,14 +98,19 @@ pub struct ScanOptions {
     pub zone: FixedOffset,
 }
 
-/// Beijing time, UTC+8: the default zone of a plan.
-pub const DEFAULT_ZONE_SECONDS: i32 = 8 * 3600;
+impl ScanOptions {
+    /// Times read in the plan's zone.
+    pub fn in_zone(zone: Zone) -> ScanOptions {
+        ScanOptions {
+            zone: zone.offset(),
+        }
+    }
+}
 
 impl Default for ScanOptions {
+    /// Beijing time, UTC+8: the default zone of a plan.
     fn default() -> Self {
-        ScanOptions {
-            zone: FixedOffset::east_opt(DEFAULT_ZONE_SECONDS).unwrap_or(Utc.fix()),
-        }
+        ScanOptions::in_zone(Zone::default())
     }
 }
 
