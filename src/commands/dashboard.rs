@@ -19,16 +19,7 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
     // Every ledger is read once; each day of the chart folds the facts.
     let mut facts = Vec::new();
     let faults = ws.facts(|_| true, |f| facts.push(f));
-    let fold = |day| {
-        let mut p = Progress::new(plan, day);
-        for f in &facts {
-            p.observe(plan, *f);
-        }
-        for &u in &faults.broken {
-            p.mark_broken(plan, u);
-        }
-        p
-    };
+    let fold = |day| Progress::new(plan, day).folded(plan, &facts, &faults.broken);
     let progress = fold(as_of);
     let rows = status::build(plan, &progress, &Default::default());
     let done_at: Vec<_> = chart_days(plan, as_of)
@@ -48,7 +39,8 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
         .rev()
         .find(|&d| d <= as_of)
         .map(|due| {
-            let statuses: Vec<_> = fold(due)
+            let statuses: Vec<_> = missing::seed(plan, due, as_of)
+                .folded(plan, &facts, &faults.broken)
                 .evaluations(plan)
                 .iter()
                 .map(|e| e.status)

@@ -18,9 +18,9 @@ pub fn run(ctx: &Context, args: &MissingArgs) -> Result<ExitCode> {
     let view = args.view.resolve(plan)?;
     let due = missing::deadline(plan, args.due(plan)?, view.as_of)?;
     let mut facts = Vec::new();
-    let mut faults = ws.facts(|_| true, |f| facts.push(f));
-    let (progress, more) = ws.fold(&missing::seed(&ws.plan, due, view.as_of));
-    faults.extend(more);
+    let faults = ws.facts(|_| true, |f| facts.push(f));
+    // The facts are read once; the statuses on the deadline fold them.
+    let progress = missing::seed(plan, due, view.as_of).folded(plan, &facts, &faults.broken);
     let statuses: Vec<_> = progress
         .evaluations(plan)
         .iter()

@@ -78,8 +78,9 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             // 未报送 means what `missing --due` says for the month's deadline.
             let not_reported = missing::for_month(plan, month).map(|due| {
                 let mut facts = Vec::new();
-                faults.extend(ws.facts(|_| true, |f| facts.push(f)));
-                let (at_due, more) = ws.fold(&missing::seed(plan, due, view.as_of));
+                let more = ws.facts(|_| true, |f| facts.push(f));
+                let at_due =
+                    missing::seed(plan, due, view.as_of).folded(plan, &facts, &more.broken);
                 faults.extend(more);
                 let statuses: Vec<_> = at_due.evaluations(plan).iter().map(|e| e.status).collect();
                 missing::build(plan, due, view.as_of, &facts, &statuses)

@@ -376,6 +376,19 @@ impl Progress {
         self.folds[f.measure].observe(&m.deadline, record, self.as_of);
     }
 
+    /// This (empty) progress with `facts` folded in, the measures of the
+    /// `broken` units' ledgers unknown: for views that read the facts once
+    /// and fold them for several days.
+    pub fn folded(mut self, plan: &Plan, facts: &[Fact], broken: &[UnitId]) -> Progress {
+        for f in facts {
+            self.observe(plan, *f);
+        }
+        for &u in broken {
+            self.mark_broken(plan, u);
+        }
+        self
+    }
+
     /// Marks every measure that `unit`'s broken ledger could count toward.
     pub fn mark_broken(&mut self, plan: &Plan, unit: UnitId) {
         for (flag, m) in self.unknown.iter_mut().zip(&plan.measures) {
