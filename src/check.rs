@@ -3,19 +3,64 @@
 //! file:line, severity, what is wrong and how to fix it.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::admission::{Breach, StatusWalk, entry_breaches, same_entry};
-use crate::model::{Entry, Plan, UnitId};
+use crate::model::admission::{Breach, StatusWalk, entry_breaches, entry_key};
+use crate::model::{Entry, Plan, Status, UnitId};
 use crate::read::ledger_name;
 use crate::views::missing;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// One entry as the audit keeps it: its facts, the rules it breaks on its
+/// own, which optional texts are empty, and its key for duplicates. The
+/// texts themselves are not kept, so a million entries fit in memory.
+#[derive(Debug, Clone)]
+pub struct Audited {
+    pub line: usize,
+    pub date: NaiveDate,
+    pub recorded: NaiveDateTime,
+    pub status: Status,
+    /// The measure's index in the plan, or the id as written when it names
+    /// no measure.
+    pub measure: Result<u32, Box<str>>,
+    /// The admission rules the entry breaks on its own (none: no allocation).
+    pub breaches: Box<[Breach]>,
+    /// Bit k: the k-th of [`Entry::optional_texts`] is present but empty.
+    pub empty_texts: u8,
+    /// [`entry_key`]: equal for the same entry written twice.
+    pub key: u64,
+}
+
+impl Audited {
+    /// The audit's record of an entry at `line`, checked on `today`.
+    pub fn of(plan: &Plan, line: usize, e: &Entry, today: NaiveDate) -> Audited {
+        let mut empty_texts = 0;
+        for (k, (_, value)) in e.optional_texts().iter().enumerate() {
+            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                empty_texts |= 1 << k;
+            }
+        }
+        Audited {
+            line,
+            date: e.date,
+            recorded: e.recorded,
+            status: e.status,
+            measure: plan
+                .measure_index(&e.measure)
+                .map(|i| i as u32)
+                .ok_or_else(|| e.measure.as_str().into()),
+            breaches: entry_breaches(plan, e, today).into_boxed_slice(),
+            empty_texts,
+            key: entry_key(e),
+        }
+    }
+}
 
 /// One ledger as the audit sees it.
 pub struct AuditLedger {
     pub display: String,
     pub unit: UnitId,
-    pub entries: Result<Vec<(usize, Entry)>, Diagnostic>,
+    pub entries: Result<Vec<Audited>, Diagnostic>,
     /// A torn tail (an append cut short) left out of `entries`.
     pub torn: Option<Diagnostic>,
 }
@@ -35,13 +80,12 @@ pub struct Audit<'a> {
 /// An entry with the ledger it is in.
 struct At<'a> {
     ledger: &'a AuditLedger,
-    line: usize,
-    entry: &'a Entry,
+    entry: &'a Audited,
 }
 
 impl At<'_> {
     fn place(&self) -> String {
-        format!("{}:{}", self.ledger.display, self.line)
+        format!("{}:{}", self.ledger.display, self.entry.line)
     }
 }
 
@@ -53,11 +97,7 @@ impl Audit<'_> {
                 .map(|v| v.as_slice())
                 .unwrap_or(&[])
                 .iter()
-                .map(move |(line, entry)| At {
-                    ledger: l,
-                    line: *line,
-                    entry,
-                })
+                .map(move |entry| At { ledger: l, entry })
         })
     }
 
@@ -65,11 +105,17 @@ impl Audit<'_> {
         self.plan.office() == Some(l.unit)
     }
 
+    /// The entry's measure, if it names one of the plan.
+    fn measure(&self, e: &At) -> Option<usize> {
+        e.entry.measure.as_ref().ok().map(|&i| i as usize)
+    }
+
     /// Whether an entry counts toward its measure (the plan's one rule).
     fn counts(&self, e: &At) -> bool {
-        self.plan
-            .measure(&e.entry.measure)
-            .is_some_and(|m| self.plan.counts(e.ledger.unit, m, e.entry.status))
+        self.measure(e).is_some_and(|i| {
+            self.plan
+                .counts(e.ledger.unit, &self.plan.measures[i], e.entry.status)
+        })
     }
 
     /// The ledger of `unit`, if it exists.
@@ -82,7 +128,7 @@ fn at(a: &At, severity: Severity, message: String, help: &str) -> Diagnostic {
     let d = Diagnostic {
         severity,
         file: Some(a.ledger.display.clone()),
-        line: Some(a.line),
+        line: Some(a.entry.line),
         message,
         help: None,
     };
@@ -192,20 +238,20 @@ fn stray_ledger(a: &Audit) -> Vec<Diagnostic> {
 
 fn unknown_measure(a: &Audit) -> Vec<Diagnostic> {
     a.entries()
-        .filter(|e| a.plan.measure(&e.entry.measure).is_none())
-        .map(|e| {
+        .filter_map(|e| {
+            let id = e.entry.measure.as_ref().err()?;
             let near: Vec<String> = a
                 .plan
-                .nearest_ids(&e.entry.measure, 3)
+                .nearest_ids(id, 3)
                 .iter()
                 .map(|i| i.0.clone())
                 .collect();
-            at(
+            Some(at(
                 &e,
                 Severity::Error,
-                format!("措施编号“{}”不在计划中", e.entry.measure),
+                format!("措施编号“{id}”不在计划中"),
                 &format!("相近的有: {}", near.join("、")),
-            )
+            ))
         })
         .collect()
 }
@@ -215,7 +261,7 @@ fn unassigned_unit(a: &Audit) -> Vec<Diagnostic> {
         .filter(|e| e.entry.status.is_progress())
         .filter_map(|e| {
             let unit = e.ledger.unit;
-            let m = a.plan.measure(&e.entry.measure)?;
+            let m = &a.plan.measures[a.measure(&e)?];
             (!m.involves(unit)).then(|| {
                 at(
                     &e,
@@ -253,10 +299,12 @@ fn signoff_not_by_office(a: &Audit) -> Vec<Diagnostic> {
 fn own_breaches(a: &Audit, keep: impl Fn(&Breach) -> bool) -> Vec<Diagnostic> {
     a.entries()
         .flat_map(|e| {
-            entry_breaches(a.plan, e.entry, a.as_of)
-                .into_iter()
+            e.entry
+                .breaches
+                .iter()
                 .filter(|b| keep(b))
-                .map(move |b| breach_at(&e, &b))
+                .map(|b| breach_at(&e, b))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -280,9 +328,9 @@ fn date_after_recorded(a: &Audit) -> Vec<Diagnostic> {
 
 fn empty_text(a: &Audit) -> Vec<Diagnostic> {
     let mut out = own_breaches(a, |b| matches!(b, Breach::EmptyProgress { .. }));
-    for e in a.entries() {
-        for (key, value) in e.entry.optional_texts() {
-            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+    for e in a.entries().filter(|e| e.entry.empty_texts != 0) {
+        for (k, key) in ["problems", "next", "by"].iter().enumerate() {
+            if e.entry.empty_texts & (1 << k) != 0 {
                 out.push(at(
                     &e,
                     Severity::Warning,
@@ -299,23 +347,24 @@ fn duplicate(a: &Audit) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for l in &a.ledgers {
         let Ok(entries) = &l.entries else { continue };
-        let mut by_measure: HashMap<&str, Vec<(usize, &Entry)>> = HashMap::new();
-        for (line, e) in entries {
-            let earlier = by_measure.entry(e.measure.as_str()).or_default();
-            if let Some((first, _)) = earlier.iter().find(|(_, x)| same_entry(x, e)) {
-                let b = Breach::Duplicate {
-                    first: format!("{}:{first}", l.display),
-                };
-                out.push(breach_at(
-                    &At {
-                        ledger: l,
-                        line: *line,
-                        entry: e,
-                    },
-                    &b,
-                ));
-            } else {
-                earlier.push((*line, e));
+        let mut first: HashMap<u64, usize> = HashMap::new();
+        for e in entries {
+            match first.get(&e.key) {
+                Some(line) => {
+                    let b = Breach::Duplicate {
+                        first: format!("{}:{line}", l.display),
+                    };
+                    out.push(breach_at(
+                        &At {
+                            ledger: l,
+                            entry: e,
+                        },
+                        &b,
+                    ));
+                }
+                None => {
+                    first.insert(e.key, e.line);
+                }
             }
         }
     }
@@ -324,27 +373,29 @@ fn duplicate(a: &Audit) -> Vec<Diagnostic> {
 
 /// Per measure, in date order, the history rules `log` applies.
 fn status_order(a: &Audit) -> Vec<Diagnostic> {
-    let mut by_measure: HashMap<&str, Vec<At>> = HashMap::new();
+    let mut by_measure: Vec<Vec<At>> = (0..a.plan.measures.len()).map(|_| Vec::new()).collect();
     for e in a.entries() {
-        if a.counts(&e) {
-            by_measure
-                .entry(e.entry.measure.as_str())
-                .or_default()
-                .push(e);
+        if a.counts(&e)
+            && let Some(i) = a.measure(&e)
+        {
+            by_measure[i].push(e);
         }
     }
     let mut out = Vec::new();
-    for m in &a.plan.measures {
-        let Some(list) = by_measure.get_mut(m.id.0.as_str()) else {
-            continue;
-        };
+    for (m, list) in a.plan.measures.iter().zip(&mut by_measure) {
         list.sort_by(|x, y| {
-            (x.entry.date, x.entry.recorded, &x.ledger.display, x.line).cmp(&(
-                y.entry.date,
-                y.entry.recorded,
-                &y.ledger.display,
-                y.line,
-            ))
+            (
+                x.entry.date,
+                x.entry.recorded,
+                &x.ledger.display,
+                x.entry.line,
+            )
+                .cmp(&(
+                    y.entry.date,
+                    y.entry.recorded,
+                    &y.ledger.display,
+                    y.entry.line,
+                ))
         });
         let mut walk = StatusWalk::new(m);
         for e in list.iter() {
@@ -357,17 +408,21 @@ fn status_order(a: &Audit) -> Vec<Diagnostic> {
 }
 
 fn no_entries(a: &Audit) -> Vec<Diagnostic> {
-    let mut has: HashMap<&str, bool> = HashMap::new();
+    let mut has = vec![false; a.plan.measures.len()];
     for e in a
         .entries()
         .filter(|e| e.entry.status.is_progress() && e.entry.date <= a.as_of)
     {
-        has.insert(e.entry.measure.as_str(), true);
+        if let Some(i) = a.measure(&e) {
+            has[i] = true;
+        }
     }
     a.plan
         .measures
         .iter()
-        .filter(|m| !has.contains_key(m.id.0.as_str()))
+        .zip(&has)
+        .filter(|(_, has)| !**has)
+        .map(|(m, _)| m)
         .map(|m| {
             let leads: Vec<&str> = m.lead.iter().map(|&u| a.plan.units.name(u)).collect();
             Diagnostic::warning(format!("措施 {} 还没有任何进展记录", m.id))

@@ -1,25 +1,32 @@
 //! `rectify check`: the audit, exiting 1 when any error is found.
 
 use super::Context;
-use crate::check::{Audit, AuditLedger, audit};
+use crate::check::{Audit, AuditLedger, Audited, audit};
 use crate::cli::CheckArgs;
 use crate::read::workspace::PLAN_FILE;
 use crate::render::{Format, findings, json};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let view = args.view.resolve(&ws.plan)?;
     view.format.refuse_csv("check")?;
+    // Every ledger is read once, in parallel, into the audit's compact
+    // records (the texts are checked on the way and not kept).
     let ledgers: Vec<AuditLedger> = (0..ws.ledgers.len())
+        .into_par_iter()
         .map(|i| {
-            let read = ws.read_ledger(i);
+            let mut entries = Vec::new();
+            let read = ws.scan_ledger(i, |line, e| {
+                entries.push(Audited::of(&ws.plan, line, &e, view.as_of));
+            });
             AuditLedger {
                 display: ws.ledgers[i].display.clone(),
                 unit: ws.ledgers[i].unit,
-                torn: read.as_ref().ok().and_then(|(_, t)| t.clone()),
-                entries: read.map(|(entries, _)| entries),
+                torn: read.as_ref().ok().cloned().flatten(),
+                entries: read.map(|_| entries),
             }
         })
         .collect();

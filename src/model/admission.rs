@@ -156,14 +156,27 @@ pub fn entry_breaches(plan: &Plan, e: &Entry, today: NaiveDate) -> Vec<Breach> {
     out
 }
 
-/// What makes two entries of one ledger the same entry.
+/// What makes two entries of one ledger the same entry: the measure, the
+/// day, the status and the texts (not who recorded it or when), as a key
+/// (a 64-bit hash of them, so the audit need not keep the texts).
+pub fn entry_key(e: &Entry) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        &e.measure,
+        e.date,
+        e.status,
+        e.progress.trim(),
+        &e.problems,
+        &e.next,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+/// Whether two entries of one ledger are the same entry.
 pub fn same_entry(a: &Entry, b: &Entry) -> bool {
-    a.measure == b.measure
-        && a.date == b.date
-        && a.status == b.status
-        && a.progress.trim() == b.progress.trim()
-        && a.problems == b.problems
-        && a.next == b.next
+    entry_key(a) == entry_key(b)
 }
 
 /// One measure's counted entries walked in date order.

@@ -56,10 +56,6 @@ pub struct Workspace {
     pub leftovers: Vec<String>,
 }
 
-/// A ledger's entries with their lines, and the warning about a torn tail
-/// left out, if any.
-pub type WholeLedger = (Vec<(usize, Entry)>, Option<Diagnostic>);
-
 /// What went wrong reading ledgers: every problem with its place, and the
 /// units whose ledgers could not be read in full.
 #[derive(Debug, Clone, Default)]
@@ -189,15 +185,15 @@ impl Workspace {
         scanned(&ledger.display, result)
     }
 
-    /// Reads one whole ledger (for the audit), and the warning about a torn
-    /// tail left out, if any.
-    pub fn read_ledger(&self, index: usize) -> Result<WholeLedger, Diagnostic> {
-        let mut out = Vec::new();
+    /// Streams one ledger's whole entries (for the audit); the warning
+    /// about a torn tail left out, if any.
+    pub fn scan_ledger(
+        &self,
+        index: usize,
+        f: impl FnMut(usize, Entry),
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
         let options = self.scan_options();
-        let warning = self.scan_with(index, |b| {
-            ledger::scan(b, &options, |line, e| out.push((line, e)))
-        })?;
-        Ok((out, warning))
+        self.scan_with(index, |b| ledger::scan(b, &options, f))
     }
 
     /// Streams one ledger's facts; the count of entries read.
