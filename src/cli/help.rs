@@ -167,6 +167,12 @@ fn examples(name: &str) -> &'static str {
             "  rectify export -o 整改台账.xlsx\n  rectify export -o 水务局台账.xlsx -u 水务局 --history\n"
         }
         "dashboard" => "  rectify dashboard -o 看板.html\n",
+        "template" => {
+            "  rectify template -u 水务局 --month 2022-07 -o 市水务局-2022-07.xlsx\n  rectify template --all --month 2022年7月 -o 7月填报表\n"
+        }
+        "ingest" => {
+            "  rectify ingest 市水务局-2022-07.xlsx --dry-run\n  rectify ingest 7月填报表/*.xlsx\n"
+        }
         "completions" => {
             "  rectify completions bash > ~/.local/share/bash-completion/completions/rectify\n  rectify completions powershell >> $PROFILE\n"
         }

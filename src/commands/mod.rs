@@ -7,6 +7,7 @@ mod dashboard;
 mod deadlines;
 mod export;
 mod import;
+mod ingest;
 mod init;
 mod log;
 mod missing;
@@ -17,6 +18,7 @@ mod show;
 mod signoff;
 mod status;
 mod summary;
+mod template;
 mod units;
 
 use crate::cli::{self, Arguments, Command, Parsed};
@@ -136,6 +138,8 @@ where
         Command::Check(a) => check::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Dashboard(a) => dashboard::run(&ctx, a),
+        Command::Template(a) => template::run(&ctx, a),
+        Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Manpage => completions::manpage(),
     }
