@@ -3,7 +3,7 @@
 
 use crate::harness::*;
 
-const SUBCOMMANDS: [&str; 16] = [
+const SUBCOMMANDS: [&str; 18] = [
     "init",
     "import",
     "log",
@@ -19,6 +19,8 @@ const SUBCOMMANDS: [&str; 16] = [
     "check",
     "export",
     "dashboard",
+    "template",
+    "ingest",
     "completions",
 ];
 
