@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<ExitCode> {
                     eprintln!("{}", d.clone().in_file(&display).finding());
                 }
                 eprintln!(
-                    "未记入:{display} 有 {} 处错误,台账没有改动;改正后重新导入",
+                    "未记入：{display} 有 {} 处错误，台账没有改动；改正后重新导入",
                     errors.len()
                 );
             }
@@ -70,7 +70,7 @@ fn one_file(
     let now = clock::now().map_err(|e| Diagnostic::error(format!("{e:#}")))?;
     let intake = intake::check(&ws.plan, &form, sender, today, now).map_err(Diagnostics)?;
     if intake.rows.is_empty() {
-        eprintln!("提示:{display} 没有填写任何措施的进展,台账没有改动");
+        eprintln!("提示：{display} 没有填写任何措施的进展，台账没有改动");
         return Ok(());
     }
     let mut others = Vec::new();
@@ -155,11 +155,11 @@ fn correction(c: &Candidate, own: &[(usize, Entry)], display: &str) -> Option<Di
         .find(|(_, o)| o.measure == e.measure && o.date == e.date && o.status.is_progress())?;
     Some(
         Diagnostic::error(format!(
-            "措施 {} 在 {} 已有一条记录({display}:{line}),与本表所填不同;台账只追加、不改写,更正的填报表不会重复记入",
+            "措施 {} 在 {} 已有一条记录（{display}:{line}），与本表所填不同；台账只追加、不改写，更正的填报表不会重复记入",
             e.measure, e.date
         ))
         .at(c.progress_at.clone(), None)
-        .help("如需更正,把“日期”改为更正当天、在“本月进展”中写明更正内容后重新导入;或只保留新增的行"),
+        .help("如需更正，把“日期”改为更正当天、在“本月进展”中写明更正内容后重新导入；或只保留新增的行"),
     )
 }
 
@@ -178,13 +178,13 @@ fn report(
             ctx.print(&intake_table::entries(appended, ctx.style))?;
         }
         eprintln!(
-            "{file}:检查通过,将记入 {ledger} {} 条(--dry-run,未写入)",
+            "{file}：检查通过，将记入 {ledger} {} 条（--dry-run，未写入）",
             appended.len()
         );
     } else if !appended.is_empty() {
         let ids: Vec<&str> = appended.iter().map(|e| e.measure.as_str()).collect();
         eprintln!(
-            "已记入 {ledger}:{file} 中{}的进展 {} 条(措施 {})",
+            "已记入 {ledger}：{file} 中{}的进展 {} 条（措施 {}）",
             crate::render::chinese::month(month),
             appended.len(),
             ids.join("、")
@@ -196,7 +196,7 @@ fn report(
         } else {
             "未重复记入"
         };
-        eprintln!("{file}:{skipped} 条已在 {ledger} 中,{all}");
+        eprintln!("{file}：{skipped} 条已在 {ledger} 中，{all}");
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
             let unit = resolve_unit(plan, name)?;
             if !plan.measures.iter().any(|m| m.involves(unit)) {
                 return Err(Diagnostic::error(format!(
-                    "{} 没有牵头或配合的措施,无需填报",
+                    "{} 没有牵头或配合的措施，无需填报",
                     plan.units.name(unit)
                 ))
                 .into());

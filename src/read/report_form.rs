@@ -61,9 +61,9 @@ const REQUIRED: [Column; 4] = [Column::Id, Column::Progress, Column::Status, Col
 pub fn read(book: &Book, display: &str) -> Result<FilledForm, Vec<Diagnostic>> {
     let not_form = || {
         vec![
-            Diagnostic::error("不是 rectify 生成的填报表(没有找到“编号”“本月进展”等表头)")
+            Diagnostic::error("不是 rectify 生成的填报表（没有找到“编号”“本月进展”等表头）")
                 .at(display.to_string(), None)
-                .help("用 rectify template 生成填报表,填好后再导入"),
+                .help("用 rectify template 生成填报表，填好后再导入"),
         ]
     };
     let identity = book
@@ -82,7 +82,7 @@ pub fn read(book: &Book, display: &str) -> Result<FilledForm, Vec<Diagnostic>> {
         .map(|c| {
             Diagnostic::error(format!("表头缺少“{}”列", c.label()))
                 .at(format!("{display}!{}", address(header, 0)), None)
-                .help("不要删除或改动表头;可重新生成填报表")
+                .help("不要删除或改动表头；可重新生成填报表")
         })
         .collect();
     if !missing.is_empty() {

@@ -107,7 +107,7 @@ pub fn read(path: &Path, display: &str) -> Result<Book, Diagnostic> {
     let known = ["xlsx", "xlsm", "xls", "ods", "csv"];
     if !known.contains(&ext.as_str()) {
         return Err(
-            Diagnostic::error("不是可以导入的填报表(应为 .xlsx、.xls、.ods 或 .csv)")
+            Diagnostic::error("不是可以导入的填报表（应为 .xlsx、.xls、.ods 或 .csv）")
                 .at(display.to_string(), None)
                 .help("在 Excel 或 WPS 中“另存为” .xlsx 后再导入"),
         );
@@ -122,9 +122,9 @@ pub fn read(path: &Path, display: &str) -> Result<Book, Diagnostic> {
         return Ok(vec![(String::new(), csv_grid(&text))]);
     }
     let unreadable = |e: calamine::Error| {
-        Diagnostic::error(format!("无法读取工作簿:{e}"))
+        Diagnostic::error(format!("无法读取工作簿：{e}"))
             .at(display.to_string(), None)
-            .help("文件可能已损坏或不是表格文件;用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+            .help("文件可能已损坏或不是表格文件；用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
     };
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let mut out = Vec::new();

@@ -103,11 +103,11 @@ fn whose(
     };
     if other_plan {
         return Err(Diagnostic::error(format!(
-            "这份填报表不是按本工作区的方案(《{}》)生成的,或生成后方案的措施有了变动",
+            "这份填报表不是按本工作区的方案（《{}》）生成的，或生成后方案的措施有了变动",
             plan.title
         ))
         .at(here(), None)
-        .help("用本工作区的 rectify template 重新生成填报表,请该单位重新填报"));
+        .help("用本工作区的 rectify template 重新生成填报表，请该单位重新填报"));
     }
     let Some(unit) = plan.units.exact(&stamp.unit) else {
         return Err(
@@ -120,12 +120,12 @@ fn whose(
         && s != unit
     {
         return Err(Diagnostic::error(format!(
-            "这是{}的填报表,不是{}的",
+            "这是{}的填报表，不是{}的",
             stamp.unit,
             plan.units.name(s)
         ))
         .at(here(), None)
-        .help("核对报送单位与文件;每个单位只导入本单位的填报表"));
+        .help("核对报送单位与文件；每个单位只导入本单位的填报表"));
     }
     let month = value::month(&stamp.month)
         .map_err(|e| Diagnostic::error(format!("填报月份“{}”{e}", stamp.month)).at(here(), None))?;
@@ -137,9 +137,9 @@ fn whose(
 fn locked_edits(plan: &Plan, form: &FilledForm) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let edited = |at: &str, was: &str, now: &str| {
-        Diagnostic::error(format!("锁定的单元格被改动:原为“{was}”,现为“{now}”"))
+        Diagnostic::error(format!("锁定的单元格被改动：原为“{was}”，现为“{now}”"))
             .at(at.to_string(), None)
-            .help("这里由 rectify 填写,请恢复原样(或重新生成填报表)后再导入")
+            .help("这里由 rectify 填写，请恢复原样（或重新生成填报表）后再导入")
     };
     let stamp = &form.stamp;
     let month_shown = value::month(&stamp.month)
@@ -164,7 +164,7 @@ fn locked_edits(plan: &Plan, form: &FilledForm) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(format!("编号“{}”不是这份填报表原有的措施", r.id))
                     .at(form.place(r.row, Column::Id), None)
-                    .help("不要增加行或改动编号;其他措施请用该措施单位的填报表"),
+                    .help("不要增加行或改动编号；其他措施请用该措施单位的填报表"),
             );
             continue;
         };
@@ -179,9 +179,9 @@ fn locked_edits(plan: &Plan, form: &FilledForm) -> Vec<Diagnostic> {
     for (id, _) in copies {
         if !form.rows.iter().any(|r| r.id == *id) && plan.measure(id).is_some() {
             out.push(
-                Diagnostic::error(format!("措施 {id} 的行不见了(编号被改动或整行被删除)"))
+                Diagnostic::error(format!("措施 {id} 的行不见了（编号被改动或整行被删除）"))
                     .at(form.display.clone(), None)
-                    .help("不要删除行或改动编号;可重新生成填报表后再填"),
+                    .help("不要删除行或改动编号；可重新生成填报表后再填"),
             );
         }
     }
@@ -255,11 +255,11 @@ fn status(c: &Cell) -> Result<Status, Diagnostic> {
     let text = c.text();
     if text.is_empty() {
         return Err(
-            Diagnostic::error(format!("状态未填写,应为 {STATUSES}")).help("从下拉列表中选择")
+            Diagnostic::error(format!("状态未填写，应为 {STATUSES}")).help("从下拉列表中选择")
         );
     }
     value::progress_status(&text).map_err(|_| {
-        Diagnostic::error(format!("状态“{text}”无效,应为 {STATUSES}")).help("从下拉列表中选择")
+        Diagnostic::error(format!("状态“{text}”无效，应为 {STATUSES}")).help("从下拉列表中选择")
     })
 }
 
@@ -281,10 +281,10 @@ fn date(c: &Cell, month: NaiveDate) -> Result<NaiveDate, Diagnostic> {
     };
     if d.year() != month.year() || d.month() != month.month() {
         return Err(Diagnostic::error(format!(
-            "日期 {d} 不在填报月份({})内",
+            "日期 {d} 不在填报月份（{}）内",
             chinese::month(month)
         ))
-        .help("只填报本月的进展;其他月份的进展用那个月的填报表"));
+        .help("只填报本月的进展；其他月份的进展用那个月的填报表"));
     }
     Ok(d)
 }

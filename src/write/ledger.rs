@@ -181,12 +181,12 @@ fn locked_append<E: From<Diagnostic>>(
     Ok(decided)
 }
 
+/// A locked ledger's bytes, how it was scanned, and its entries.
+type Locked = (Vec<u8>, ledger::Scanned, Vec<(usize, Entry)>);
+
 /// A locked ledger's bytes, how it was scanned, and its entries; a ledger
 /// that does not parse, or is not UTF-8, is refused.
-fn read_locked(
-    file: &mut std::fs::File,
-    display: &str,
-) -> Result<(Vec<u8>, ledger::Scanned, Vec<(usize, Entry)>), Diagnostic> {
+fn read_locked(file: &mut std::fs::File, display: &str) -> Result<Locked, Diagnostic> {
     let meta = file.metadata().map_err(|e| {
         Diagnostic::error(format!("无法读取台账:{}", io_reason(&e))).at(display.to_string(), None)
     })?;

@@ -51,7 +51,7 @@ fn two_rows() -> Vec<(&'static str, Value<'static>)> {
         ("J7", Value::Text("按季度复检")),
         ("K7", Value::Text("已完成")),
         ("L7", Value::Number(44770.0)),
-        ("A20", Value::Text("备注:本表经单位主要负责人审核")),
+        ("A20", Value::Text("备注：本表经单位主要负责人审核")),
     ]
 }
 
@@ -82,7 +82,7 @@ fn a_filled_form_appends_exactly_its_rows_once() {
     out.ok();
     assert_eq!(
         out.stderr,
-        "已记入 reports/市水务局.toml:市水务局-2022-07.xlsx 中2022年7月的进展 2 条(措施 1.2、1.4)\n"
+        "已记入 reports/市水务局.toml：市水务局-2022-07.xlsx 中2022年7月的进展 2 条（措施 1.2、1.4）\n"
     );
     let ledger = ws.read("reports/市水务局.toml");
     assert!(ledger.ends_with(TWO_ENTRIES), "{ledger}");
@@ -92,7 +92,7 @@ fn a_filled_form_appends_exactly_its_rows_once() {
     again.ok();
     assert_eq!(
         again.stderr,
-        "市水务局-2022-07.xlsx:2 条已在 reports/市水务局.toml 中,本次没有新增\n"
+        "市水务局-2022-07.xlsx：2 条已在 reports/市水务局.toml 中，本次没有新增\n"
     );
     assert_eq!(ws.read("reports/市水务局.toml"), ledger);
     // The ledger reads as if `log` had written it.
@@ -114,7 +114,7 @@ fn dry_run_shows_the_rows_and_writes_nothing() {
     );
     assert_eq!(
         out.stderr,
-        "f.xlsx:检查通过,将记入 reports/市水务局.toml 2 条(--dry-run,未写入)\n"
+        "f.xlsx：检查通过，将记入 reports/市水务局.toml 2 条（--dry-run，未写入）\n"
     );
 }
 
@@ -142,17 +142,17 @@ fn every_error_is_listed_with_its_cell_and_nothing_is_written() {
     assert_eq!(
         err,
         "\
-市水务局-2022-07.xlsx!C8: 错误: 锁定的单元格被改动:原为“配合”,现为“牵头”
-    提示: 这里由 rectify 填写,请恢复原样(或重新生成填报表)后再导入
-市水务局-2022-07.xlsx!K5: 错误: 状态“完成了”无效,应为 推进中/取得阶段性成效/已完成
+市水务局-2022-07.xlsx!C8: 错误: 锁定的单元格被改动：原为“配合”，现为“牵头”
+    提示: 这里由 rectify 填写，请恢复原样（或重新生成填报表）后再导入
+市水务局-2022-07.xlsx!K5: 错误: 状态“完成了”无效，应为 推进中/取得阶段性成效/已完成
     提示: 从下拉列表中选择
-市水务局-2022-07.xlsx!L6: 错误: 日期 2022-08-01 不在填报月份(2022年7月)内
-    提示: 只填报本月的进展;其他月份的进展用那个月的填报表
+市水务局-2022-07.xlsx!L6: 错误: 日期 2022-08-01 不在填报月份（2022年7月）内
+    提示: 只填报本月的进展；其他月份的进展用那个月的填报表
 市水务局-2022-07.xlsx!H7: 错误: 整改进展情况(progress)为空
     提示: 写明做了什么
 市水务局-2022-07.xlsx!L9: 错误: 日期“７月３２日”无效
     提示: 写作 2022-07-31、2022/7/31 或 2022年7月31日
-未记入:市水务局-2022-07.xlsx 有 5 处错误,台账没有改动;改正后重新导入
+未记入：市水务局-2022-07.xlsx 有 5 处错误，台账没有改动；改正后重新导入
 "
     );
 }
@@ -202,9 +202,9 @@ fn a_corrected_form_for_the_same_month_is_refused() {
     assert_eq!(
         err,
         "\
-f2.xlsx!H5: 错误: 措施 1.2 在 2022-07-20 已有一条记录(reports/市水务局.toml:4),与本表所填不同;台账只追加、不改写,更正的填报表不会重复记入
-    提示: 如需更正,把“日期”改为更正当天、在“本月进展”中写明更正内容后重新导入;或只保留新增的行
-未记入:f2.xlsx 有 1 处错误,台账没有改动;改正后重新导入
+f2.xlsx!H5: 错误: 措施 1.2 在 2022-07-20 已有一条记录（reports/市水务局.toml:4），与本表所填不同；台账只追加、不改写，更正的填报表不会重复记入
+    提示: 如需更正，把“日期”改为更正当天、在“本月进展”中写明更正内容后重新导入；或只保留新增的行
+未记入：f2.xlsx 有 1 处错误，台账没有改动；改正后重新导入
 "
     );
 }
@@ -215,7 +215,7 @@ fn a_form_of_another_plan_or_unit_is_refused() {
     filled(&ws, "f.xlsx", &two_rows());
     let err = ws.refused(&["ingest", "f.xlsx", "--unit", "财政局"]);
     assert!(
-        err.starts_with("f.xlsx: 错误: 这是市水务局的填报表,不是市财政局的\n"),
+        err.starts_with("f.xlsx: 错误: 这是市水务局的填报表，不是市财政局的\n"),
         "{err}"
     );
     let plan = ws
