@@ -142,6 +142,12 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![d])
+    }
+}
+
 /// Line numbers for many offsets into one text, without rescanning it.
 pub struct LineIndex {
     starts: Vec<usize>,

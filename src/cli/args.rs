@@ -114,6 +114,10 @@ pub enum Command {
     Export(ExportArgs),
     /// 生成整改工作看板(单个网页文件,可离线打开)
     Dashboard(DashboardArgs),
+    /// 生成各单位的月度进展填报表（Excel/WPS 工作簿）
+    Template(TemplateArgs),
+    /// 导入各单位填好的填报表，检查后记入台账
+    Ingest(IngestArgs),
     /// 生成命令行自动补全脚本
     Completions(CompletionsArgs),
     /// 生成 man 手册页(用于发布包)
@@ -423,6 +427,43 @@ pub struct DashboardArgs {
     /// 查看哪一天的情况(默认今天)
     #[arg(long, value_name = "日期", value_parser = value::day)]
     pub as_of: Option<Day>,
+}
+
+/// `template`: the monthly report form of a unit, or of every unit.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 为哪个单位生成填报表（规范名称、别名或能唯一确定的部分名称）
+    #[arg(short, long, value_name = "单位", value_parser = value::text, required_unless_present = "all", conflicts_with = "all")]
+    pub unit: Option<String>,
+    /// 为每个牵头或配合措施的单位各生成一份,放在 -o 指定的目录中
+    #[arg(long)]
+    pub all: bool,
+    /// 填报哪个月的进展,如 2022-07、2022年7月（默认：报送日及以前为上月，之后为本月）
+    #[arg(long, value_name = "月份", value_parser = value::month)]
+    pub month: Option<Month>,
+    /// 写到哪里：一个 .xlsx 文件；与 --all 同用时为目录
+    #[arg(short = 'o', long = "output", alias = "out", value_name = "文件或目录")]
+    pub output: PathBuf,
+    /// 文件已存在时覆盖（计划、单位文件与台账永远不会被覆盖）
+    #[arg(long)]
+    pub force: bool,
+    /// 表中“当前状态”“预警”按哪一天计算（默认今天）
+    #[arg(long, value_name = "日期", value_parser = value::day)]
+    pub as_of: Option<Day>,
+}
+
+/// `ingest`: filled report forms into the ledgers.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// 填好的填报表（.xlsx、.xls、.ods 或 .csv），可写多个
+    #[arg(value_name = "文件", required = true)]
+    pub files: Vec<PathBuf>,
+    /// 只检查并列出将要记入的内容，不写入台账
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 核对报送单位：表中的单位不是该单位时拒绝导入
+    #[arg(short, long, value_name = "单位", value_parser = value::text)]
+    pub unit: Option<String>,
 }
 
 /// `--as-of` for the commands that write a file: the day, or today.

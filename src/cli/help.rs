@@ -168,6 +168,12 @@ fn examples(name: &str) -> &'static str {
         }
         "dashboard" => "  rectify dashboard -o 看板.html\n",
         "convert-ledger" => "  rectify convert-ledger 水务局\n",
+        "template" => {
+            "  rectify template -u 水务局 --month 2022-07 -o 市水务局-2022-07.xlsx\n  rectify template --all --month 2022年7月 -o 7月填报表\n"
+        }
+        "ingest" => {
+            "  rectify ingest 市水务局-2022-07.xlsx --dry-run\n  rectify ingest 7月填报表/*.xlsx\n"
+        }
         "completions" => {
             "  rectify completions bash > ~/.local/share/bash-completion/completions/rectify\n  rectify completions powershell >> $PROFILE\n"
         }

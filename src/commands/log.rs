@@ -19,7 +19,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 /// The first lines of a new ledger.
-fn ledger_header(unit: &str) -> String {
+pub(super) fn ledger_header(unit: &str) -> String {
     format!(
         "# {unit} 整改台账\n# 由 rectify log 追加写入;每条记录一个 [[entry]]。可以手工改正错字,但不要删除或改写已有记录。\n"
     )

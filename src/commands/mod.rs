@@ -8,6 +8,7 @@ mod dashboard;
 mod deadlines;
 mod export;
 mod import;
+mod ingest;
 mod init;
 mod log;
 mod missing;
@@ -18,6 +19,7 @@ mod show;
 mod signoff;
 mod status;
 mod summary;
+mod template;
 mod units;
 
 use crate::cli::{self, Arguments, Command, Parsed};
@@ -138,6 +140,8 @@ where
         Command::ConvertLedger(a) => convert_ledger::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Dashboard(a) => dashboard::run(&ctx, a),
+        Command::Template(a) => template::run(&ctx, a),
+        Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Manpage => completions::manpage(),
     }

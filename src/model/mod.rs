@@ -18,6 +18,7 @@ pub mod entry;
 pub mod measure;
 pub mod plan;
 pub mod progress;
+pub mod report_form;
 pub mod status;
 pub mod unit;
 pub mod zone;

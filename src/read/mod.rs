@@ -9,7 +9,9 @@ pub mod ledger;
 pub mod ledger_name;
 pub mod plan_file;
 pub mod regular_file;
+pub mod report_form;
 pub mod shared_lock;
+pub mod sheet;
 pub mod text_style;
 pub mod workspace;
 

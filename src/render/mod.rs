@@ -8,10 +8,12 @@ pub mod document;
 pub mod docx;
 pub mod findings;
 pub mod import_check;
+pub mod intake_table;
 pub mod json;
 pub mod labels;
 pub mod report_text;
 pub mod table;
+pub mod template_xlsx;
 pub mod terminal;
 pub mod xlsx;
 

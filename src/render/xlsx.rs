@@ -56,14 +56,14 @@ pub fn fill(light: Light) -> u32 {
 const A3: u8 = 8;
 const HEADER_ROWS: u32 = 3;
 
-fn base() -> Format {
+pub(super) fn base() -> Format {
     Format::new()
         .set_font_name("宋体")
         .set_font_charset(134)
         .set_font_size(11)
 }
 
-fn cell() -> Format {
+pub(super) fn cell() -> Format {
     base()
         .set_text_wrap()
         .set_align(FormatAlign::VerticalCenter)
@@ -76,7 +76,7 @@ pub fn text_width(s: &str) -> usize {
 }
 
 /// Lines a wrapped text takes in a column of `width` units.
-fn lines(s: &str, width: f64) -> usize {
+pub(super) fn lines(s: &str, width: f64) -> usize {
     let per_line = (width - 1.0).max(1.0) as usize;
     s.lines()
         .map(|l| text_width(l).div_ceil(per_line).max(1))

@@ -62,6 +62,14 @@ impl Latest {
         }
     }
 
+    /// The latest progress entry of measure `index` seen so far.
+    pub fn progress(&self, index: usize) -> Option<&Entry> {
+        self.progress
+            .get(index)
+            .and_then(|slot| slot.as_ref())
+            .map(|(_, _, e)| e)
+    }
+
     /// An entry that counts for measure `index` (see `Workspace::counts`).
     pub fn observe(&mut self, index: usize, unit: UnitId, order: u64, entry: Entry) {
         let key = (entry.date, entry.recorded, order);

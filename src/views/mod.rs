@@ -3,12 +3,14 @@
 
 pub mod dashboard;
 pub mod deadlines;
+pub mod intake;
 pub mod ledger;
 pub mod missing;
 pub mod overdue;
 pub mod show;
 pub mod status;
 pub mod summary;
+pub mod template;
 pub mod units;
 
 pub use status::MeasureRow;

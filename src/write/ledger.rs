@@ -62,30 +62,83 @@ pub fn append_with(
     zone: Zone,
     decide: impl Fn(&[(usize, Entry)]) -> Result<Entry, Diagnostic>,
 ) -> Result<Entry, Diagnostic> {
+    let entries = append_all_with(path, display, header, zone, Mode::Write, |own| {
+        decide(own).map(|e| vec![e])
+    })?;
+    entries
+        .into_iter()
+        .next()
+        .ok_or_else(|| Diagnostic::error("没有写入任何记录").at(display.to_string(), None))
+}
+
+/// Whether [`append_all_with`] writes what it decided or only decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    /// Decide under the lock as for a write, write nothing (`--dry-run`).
+    DryRun,
+}
+
+/// [`append_with`] for several entries at once: `decide` returns them all
+/// (or every reason it refuses), and they go out in one write, synced, so
+/// either all of them are in the ledger or none. No entries: nothing is
+/// written and a missing ledger is not created.
+pub fn append_all_with<E: From<Diagnostic>>(
+    path: &Path,
+    display: &str,
+    header: &str,
+    zone: Zone,
+    mode: Mode,
+    decide: impl Fn(&[(usize, Entry)]) -> Result<Vec<Entry>, E>,
+) -> Result<Vec<Entry>, E> {
     let fail = |what: &str, e: std::io::Error| {
         Diagnostic::error(format!("无法{what}台账:{}", io_reason(&e))).at(display.to_string(), None)
     };
-    if let Some(dir) = path.parent() {
+    if let Some(dir) = path.parent()
+        && (mode == Mode::Write || dir.exists())
+    {
         ensure_real_dir(dir, display)?;
     }
     loop {
         let (file, new) = match open_no_follow(path, false) {
             Ok(file) => (file, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                decide(&[])?;
+                let entries = decide(&[])?;
+                if entries.is_empty() || mode == Mode::DryRun {
+                    return Ok(entries);
+                }
                 match open_no_follow(path, true) {
                     Ok(file) => (file, true),
                     // Another process made it meanwhile: decide under its lock.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                    Err(e) => return Err(fail("建立", e)),
+                    Err(e) => return Err(fail("建立", e).into()),
                 }
             }
-            Err(e) => return Err(fail("打开", e)),
+            Err(e) => return Err(fail("打开", e).into()),
         };
         if let Some(file) = lock_current(file, path, display)? {
-            return locked_append(file, path, display, header, zone, &decide, new);
+            let how = Append {
+                path,
+                display,
+                header,
+                zone,
+                mode,
+                new,
+            };
+            return locked_append(file, &how, &decide);
         }
     }
+}
+
+/// Where and how [`locked_append`] appends.
+struct Append<'a> {
+    path: &'a Path,
+    display: &'a str,
+    header: &'a str,
+    zone: Zone,
+    mode: Mode,
+    /// The ledger was made by this call.
+    new: bool,
 }
 
 /// Takes the exclusive lock on `file`; `None` if, by then, the ledger at
@@ -135,37 +188,92 @@ fn replaced(file: &std::fs::File, path: &Path) -> bool {
     }
 }
 
-/// What decides the entry to append from the ledger's entries (with their
-/// lines) as they stand under the lock.
-type Decide<'a> = dyn Fn(&[(usize, Entry)]) -> Result<Entry, Diagnostic> + 'a;
+/// What decides the entries to append from the ledger's entries (with
+/// their lines) as they stand under the lock.
+type Decide<'a, E> = dyn Fn(&[(usize, Entry)]) -> Result<Vec<Entry>, E> + 'a;
 
 /// The hint for a ledger that no longer parses.
 pub const DAMAGED: &str = "台账已损坏,本次不追加任何内容;先修正该行(rectify check 会列出所有问题)";
 
 /// Under the ledger's exclusive lock: reads it, lets `decide` make the
-/// entry, and appends it transactionally: the length is noted, the entry is
-/// written in one write and synced, and on any write or sync error the file
-/// is cut back to that length, so a full disk or a size limit never leaves
-/// half an entry behind.
-fn locked_append(
+/// entries, and appends them transactionally: the length is noted, the
+/// entries are written in one write and synced, and on any write or sync
+/// error the file is cut back to that length, so a full disk or a size
+/// limit never leaves half an entry behind.
+fn locked_append<E: From<Diagnostic>>(
     mut file: std::fs::File,
-    path: &Path,
-    display: &str,
-    header: &str,
-    zone: Zone,
-    decide: &Decide,
-    new: bool,
-) -> Result<Entry, Diagnostic> {
+    how: &Append,
+    decide: &Decide<E>,
+) -> Result<Vec<Entry>, E> {
+    let Append {
+        path,
+        display,
+        header,
+        zone,
+        mode,
+        new,
+    } = *how;
     let fail = |what: &str, e: std::io::Error| {
         Diagnostic::error(format!("无法{what}台账:{}", io_reason(&e))).at(display.to_string(), None)
     };
-    let meta = file.metadata().map_err(|e| fail("读取", e))?;
+    let (mut existing, scanned, entries) = read_locked(&mut file, path, display, zone)?;
+    if let Some(torn) = scanned.torn
+        && mode == Mode::Write
+    {
+        let offset = torn.byte_offset as usize;
+        set_torn_tail_aside(&file, path, display, &existing, (offset, torn.line), zone)?;
+        existing.truncate(offset);
+    }
+    let decided = decide(&entries)?;
+    if decided.is_empty() || mode == Mode::DryRun {
+        return Ok(decided);
+    }
+    let mut text = String::new();
+    for (k, entry) in decided.iter().enumerate() {
+        let before = if k == 0 { &existing[..] } else { b"\n" };
+        text.push_str(&append_text(before, header, entry));
+    }
+    let text = in_style(&text, scanned.style.line_ending);
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|_| file.sync_all());
+    if let Err(e) = written {
+        // Cut back to the entries that were there; nothing half-written stays.
+        let _ = file
+            .set_len(existing.len() as u64)
+            .and_then(|_| file.sync_all());
+        let d = fail("写入", e);
+        return Err(if new {
+            d.help("没有写入任何内容;腾出磁盘空间后重试")
+        } else {
+            d.help("台账已恢复原样,没有写入任何内容;腾出磁盘空间后重试")
+        }
+        .into());
+    }
+    Ok(decided)
+}
+
+/// A locked ledger's bytes, how it was scanned, and its entries.
+type Locked = (Vec<u8>, ledger::Scanned, Vec<(usize, Entry)>);
+
+/// A locked ledger's bytes, how it was scanned, and its entries; a ledger
+/// that does not parse, or is not UTF-8, is refused.
+fn read_locked(
+    file: &mut std::fs::File,
+    path: &Path,
+    display: &str,
+    zone: Zone,
+) -> Result<Locked, Diagnostic> {
+    let meta = file.metadata().map_err(|e| {
+        Diagnostic::error(format!("无法读取台账:{}", io_reason(&e))).at(display.to_string(), None)
+    })?;
     if !meta.is_file() {
         return Err(Diagnostic::error("不是普通文件,不会写入").at(display.to_string(), None));
     }
     let mut existing = Vec::new();
-    file.read_to_end(&mut existing)
-        .map_err(|e| fail("读取", e))?;
+    file.read_to_end(&mut existing).map_err(|e| {
+        Diagnostic::error(format!("无法读取台账:{}", io_reason(&e))).at(display.to_string(), None)
+    })?;
     let mut entries = Vec::new();
     let scanned = ledger::scan(&existing, &ScanOptions::in_zone(zone), |line, e| {
         entries.push((line, e))
@@ -186,32 +294,7 @@ fn locked_append(
             unit_of(path)
         )));
     }
-    if let Some(torn) = scanned.torn {
-        let offset = torn.byte_offset as usize;
-        set_torn_tail_aside(&file, path, display, &existing, offset, torn.line, zone)?;
-        existing.truncate(offset);
-    }
-    let entry = decide(&entries)?;
-    let text = in_style(
-        &append_text(&existing, header, &entry),
-        scanned.style.line_ending,
-    );
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|_| file.sync_all());
-    if let Err(e) = written {
-        // Cut back to the entries that were there; nothing half-written stays.
-        let _ = file
-            .set_len(existing.len() as u64)
-            .and_then(|_| file.sync_all());
-        let d = fail("写入", e);
-        return Err(if new {
-            d.help("没有写入任何内容;腾出磁盘空间后重试")
-        } else {
-            d.help("台账已恢复原样,没有写入任何内容;腾出磁盘空间后重试")
-        });
-    }
-    Ok(entry)
+    Ok((existing, scanned, entries))
 }
 
 /// Moves a torn tail (an append cut short by a crash, a kill or a full
@@ -222,8 +305,7 @@ fn set_torn_tail_aside(
     path: &Path,
     display: &str,
     bytes: &[u8],
-    offset: usize,
-    line: usize,
+    (offset, line): (usize, usize),
     zone: Zone,
 ) -> Result<(), Diagnostic> {
     let stamp = crate::clock::now(zone)
@@ -335,6 +417,49 @@ mod tests {
         assert!(t.starts_with("\n\n[[entry]]"));
         let t = append_text(b"", "# header\n", &entry("a"));
         assert!(t.starts_with("# header\n\n[[entry]]"));
+    }
+
+    #[test]
+    fn several_entries_go_out_in_one_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reports/单位.toml");
+        let two = || Ok::<_, Diagnostic>(vec![entry("一"), entry("二")]);
+        let got =
+            append_all_with(&path, "x", "# h\n", Zone::default(), Mode::Write, |_| two()).unwrap();
+        assert_eq!(got.len(), 2);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let parsed = ledger::parse(&text).unwrap();
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[1].1.progress, "二");
+        // A refusal or a dry run leaves the file as it was.
+        let refused = append_all_with(&path, "x", "# h\n", Zone::default(), Mode::Write, |own| {
+            assert_eq!(own.len(), 2);
+            Err::<Vec<Entry>, _>(Diagnostic::error("不行"))
+        });
+        assert!(refused.is_err());
+        let dry = append_all_with(&path, "x", "# h\n", Zone::default(), Mode::DryRun, |_| {
+            two()
+        })
+        .unwrap();
+        assert_eq!(dry.len(), 2);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn nothing_to_append_creates_no_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("单位.toml");
+        let none = |_: &[(usize, Entry)]| Ok::<_, Diagnostic>(Vec::new());
+        assert!(
+            append_all_with(&path, "x", "# h\n", Zone::default(), Mode::Write, none)
+                .unwrap()
+                .is_empty()
+        );
+        let dry = append_all_with(&path, "x", "# h\n", Zone::default(), Mode::DryRun, |_| {
+            Ok::<_, Diagnostic>(vec![entry("一")])
+        });
+        assert_eq!(dry.unwrap().len(), 1);
+        assert!(!path.exists());
     }
 
     proptest! {

@@ -3,7 +3,7 @@
 
 use crate::harness::*;
 
-const SUBCOMMANDS: [&str; 17] = [
+const SUBCOMMANDS: [&str; 19] = [
     "init",
     "import",
     "log",
@@ -20,6 +20,8 @@ const SUBCOMMANDS: [&str; 17] = [
     "convert-ledger",
     "export",
     "dashboard",
+    "template",
+    "ingest",
     "completions",
 ];
 
