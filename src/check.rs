@@ -484,3 +484,18 @@ fn skipped_month(a: &Audit) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Audited;
+
+    #[test]
+    fn an_audited_entry_stays_small() {
+        // A million entries must fit next to the plan (see README: Scale).
+        assert!(
+            std::mem::size_of::<Audited>() <= 80,
+            "{}",
+            std::mem::size_of::<Audited>()
+        );
+    }
+}

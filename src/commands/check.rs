@@ -22,6 +22,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
             let read = ws.scan_ledger(i, |line, e| {
                 entries.push(Audited::of(&ws.plan, line, &e, view.as_of));
             });
+            entries.shrink_to_fit();
             AuditLedger {
                 display: ws.ledgers[i].display.clone(),
                 unit: ws.ledgers[i].unit,
