@@ -48,11 +48,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
             if args.history {
                 history.push(HistoryRow::of(plan, &l, &names));
             }
-            latest.observe(i, l.unit, l.origin.order(), l.entry);
+            latest.observe(i, l);
         },
     ));
     history.sort_by_key(|h| (h.date, h.recorded));
-    let report = ledger::build(plan, &progress, &filter, latest, history);
+    let report = ledger::build(plan, &progress, &filter, (latest, &names), history);
     let bytes = xlsx::ledger(&report, args.history)?;
     atomic::write_output(&args.file, &bytes, Some(&ws.root), args.force)?;
     let extra = if args.history {

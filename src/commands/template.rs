@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
                 return;
             };
             if l.entry.date <= as_of && plan.counts(l.unit, &plan.measures[i], l.entry.status) {
-                latest.observe(i, l.unit, l.origin.order(), l.entry);
+                latest.observe(i, l);
             }
         },
     );

@@ -4,21 +4,10 @@
 
 use super::show::HistoryRow;
 use super::status::{Filter, MeasureRow, row};
-use crate::model::Entry;
+use crate::model::Located;
 use crate::model::progress::Progress;
-use crate::model::{MeasureStatus, Plan, Status, UnitId};
-use chrono::{NaiveDate, NaiveDateTime};
-
-/// The latest progress entry of a measure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LatestEntry {
-    pub date: NaiveDate,
-    pub unit: String,
-    pub status: Status,
-    pub progress: String,
-    pub problems: Option<String>,
-    pub next: Option<String>,
-}
+use crate::model::{MeasureStatus, Plan, Status};
+use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
 pub struct LedgerRow {
@@ -26,7 +15,8 @@ pub struct LedgerRow {
     pub problem_title: String,
     /// The measure's full text (整改措施).
     pub text: String,
-    pub latest: Option<LatestEntry>,
+    /// The latest progress entry.
+    pub latest: Option<HistoryRow>,
     /// The day of the sign-off the measure stands at, if signed off.
     pub signed_off: Option<NaiveDate>,
 }
@@ -44,15 +34,13 @@ pub struct Ledger {
 }
 
 /// Keeps, per measure, the latest progress entry and the latest sign-off,
-/// as ledgers are streamed. Later date wins, then later recording, then
-/// ledger and line order.
+/// as ledgers are streamed: later date wins, then later recording, then
+/// place ([`Located::sort_key`]).
 #[derive(Debug, Clone, Default)]
 pub struct Latest {
-    progress: Vec<Option<(Key, UnitId, Entry)>>,
-    signoff: Vec<Option<(Key, NaiveDate)>>,
+    progress: Vec<Option<Located>>,
+    signoff: Vec<Option<Located>>,
 }
-
-type Key = (NaiveDate, NaiveDateTime, u64);
 
 impl Latest {
     pub fn new(measures: usize) -> Latest {
@@ -63,35 +51,32 @@ impl Latest {
     }
 
     /// The latest progress entry of measure `index` seen so far.
-    pub fn progress(&self, index: usize) -> Option<&Entry> {
-        self.progress
-            .get(index)
-            .and_then(|slot| slot.as_ref())
-            .map(|(_, _, e)| e)
+    pub fn progress(&self, index: usize) -> Option<&Located> {
+        self.progress.get(index).and_then(Option::as_ref)
     }
 
-    /// An entry that counts for measure `index` (see `Workspace::counts`).
-    pub fn observe(&mut self, index: usize, unit: UnitId, order: u64, entry: Entry) {
-        let key = (entry.date, entry.recorded, order);
-        if entry.status.is_progress() {
-            let slot = &mut self.progress[index];
-            if slot.as_ref().is_none_or(|(k, _, _)| *k < key) {
-                *slot = Some((key, unit, entry));
-            }
-        } else if entry.status == Status::SignedOff {
-            let slot = &mut self.signoff[index];
-            if slot.as_ref().is_none_or(|(k, _)| *k < key) {
-                *slot = Some((key, entry.date));
-            }
+    /// An entry that counts for measure `index` (see `Plan::counts`).
+    pub fn observe(&mut self, index: usize, l: Located) {
+        let slot = if l.entry.status.is_progress() {
+            &mut self.progress[index]
+        } else if l.entry.status == Status::SignedOff {
+            &mut self.signoff[index]
+        } else {
+            return;
+        };
+        if slot.as_ref().is_none_or(|s| s.sort_key() < l.sort_key()) {
+            *slot = Some(l);
         }
     }
 }
 
+/// The ledger on `progress`'s day; `ledgers` are the ledgers' names,
+/// indexed like the entries' origins.
 pub fn build(
     plan: &Plan,
     progress: &Progress,
     filter: &Filter,
-    latest: Latest,
+    (latest, ledgers): (Latest, &[&str]),
     history: Vec<HistoryRow>,
 ) -> Ledger {
     let Latest {
@@ -109,14 +94,9 @@ pub fn build(
         if !filter.keeps(m) {
             continue;
         }
-        let latest = latest_progress[i].take().map(|(_, unit, en)| LatestEntry {
-            date: en.date,
-            unit: plan.units.name(unit).to_string(),
-            status: en.status,
-            progress: en.progress,
-            problems: en.problems,
-            next: en.next,
-        });
+        let latest = latest_progress[i]
+            .take()
+            .map(|l| HistoryRow::of(plan, &l, ledgers));
         rows.push(LedgerRow {
             row: row(plan, m, &e),
             problem_title: plan
@@ -126,8 +106,9 @@ pub fn build(
             text: m.text.clone(),
             latest,
             signed_off: signoff[i]
+                .as_ref()
                 .filter(|_| e.status == MeasureStatus::SignedOff)
-                .map(|(_, d)| d),
+                .map(|l| l.entry.date),
         });
     }
     let scope = match (filter.unit, filter.problem) {
@@ -153,42 +134,36 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Entry, Origin, UnitId};
 
-    fn entry(date: (i32, u32, u32), status: Status, progress: &str) -> Entry {
+    fn at(line: usize, date: (i32, u32, u32), status: Status, progress: &str) -> Located {
         let d = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
-        Entry {
-            date: d,
-            measure: "1.1".into(),
-            status,
-            progress: progress.into(),
-            problems: None,
-            next: None,
-            by: None,
-            recorded: d.and_hms_opt(12, 0, 0).unwrap(),
+        Located {
+            unit: UnitId(0),
+            origin: Origin { ledger: 0, line },
+            entry: Entry {
+                date: d,
+                measure: "1.1".into(),
+                status,
+                progress: progress.into(),
+                problems: None,
+                next: None,
+                by: None,
+                recorded: d.and_hms_opt(12, 0, 0).unwrap(),
+            },
         }
     }
 
     #[test]
     fn the_latest_by_date_wins_whatever_the_order_read() {
         let mut l = Latest::new(1);
-        l.observe(0, UnitId(0), 2, entry((2022, 7, 9), Status::Phased, "后"));
-        l.observe(
-            0,
-            UnitId(0),
-            1,
-            entry((2022, 7, 1), Status::InProgress, "前"),
-        );
-        l.observe(
-            0,
-            UnitId(0),
-            3,
-            entry((2022, 7, 20), Status::SignedOff, "销号"),
-        );
-        let (_, _, e) = l.progress[0].as_ref().unwrap();
-        assert_eq!(e.progress, "后");
+        l.observe(0, at(2, (2022, 7, 9), Status::Phased, "后"));
+        l.observe(0, at(1, (2022, 7, 1), Status::InProgress, "前"));
+        l.observe(0, at(3, (2022, 7, 20), Status::SignedOff, "销号"));
+        assert_eq!(l.progress(0).map(|l| l.entry.progress.as_str()), Some("后"));
         assert_eq!(
-            l.signoff[0].unwrap().1,
-            NaiveDate::from_ymd_opt(2022, 7, 20).unwrap()
+            l.signoff[0].as_ref().map(|l| l.entry.date),
+            NaiveDate::from_ymd_opt(2022, 7, 20)
         );
     }
 }

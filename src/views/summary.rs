@@ -7,13 +7,13 @@
 //! as `overdue --as-of <the first day after the month>` lists it. Viewed
 //! before the month ends, it is judged on the viewing day.
 
+use super::ledger::Latest;
 use super::missing::MissingReport;
 use super::status::{MeasureRow, row};
 use crate::model::progress::{Evaluation, Light, MilestoneState};
 use crate::model::{Located, MeasureStatus, Plan, Requirement, Status, UnitId};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportEntry {
@@ -301,11 +301,10 @@ pub fn rollup(
     let count_status = |s: MeasureStatus| evals.iter().filter(|e| e.status == s).count();
     let count_light = |l: Light| evals.iter().filter(|e| e.light == l).count();
     // Each measure's latest progress entry in the month, found in one pass.
-    let mut latest: HashMap<&str, &Located> = HashMap::new();
-    for l in entries.iter().filter(|l| l.entry.status.is_progress()) {
-        let slot = latest.entry(l.entry.measure.as_str()).or_insert(l);
-        if l.sort_key() >= slot.sort_key() {
-            *slot = l;
+    let mut latest = Latest::new(plan.measures.len());
+    for l in entries {
+        if let Some(i) = plan.measure_index(&l.entry.measure) {
+            latest.observe(i, l.clone());
         }
     }
     let problems = plan
@@ -367,14 +366,15 @@ fn problem_progress(
     plan: &Plan,
     p: &crate::model::Problem,
     evals: &[Evaluation],
-    latest: &HashMap<&str, &Located>,
+    latest: &Latest,
 ) -> ProblemProgress {
     let highlights = plan
         .measures
         .iter()
-        .filter(|m| m.problem == p.number)
-        .filter_map(|m| {
-            let l = latest.get(m.id.0.as_str())?;
+        .enumerate()
+        .filter(|(_, m)| m.problem == p.number)
+        .filter_map(|(i, m)| {
+            let l = latest.progress(i)?;
             Some(Highlight {
                 id: m.id.0.clone(),
                 unit: plan.units.name(l.unit).to_string(),

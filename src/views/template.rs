@@ -74,9 +74,9 @@ pub fn build(
             deadline: m.deadline.text.clone(),
             status: e.status,
             light: e.light,
-            last: latest.progress(i).map(|en| LastProgress {
-                date: en.date,
-                progress: en.progress.clone(),
+            last: latest.progress(i).map(|l| LastProgress {
+                date: l.entry.date,
+                progress: l.entry.progress.clone(),
             }),
         })
         .collect();
