@@ -141,6 +141,15 @@ fn a_units_report_as_docx_says_what_the_text_says_in_official_fonts() {
         .unwrap();
     assert_eq!(ind.attribute((W, "firstLineChars")), Some("200"));
     assert_eq!(ind.attribute((W, "firstLine")), Some("640"));
+    // Odd pages number at the right, even pages at the left (GB/T 9704).
+    let settings = part(&bytes, "word/settings.xml");
+    assert!(settings.contains("evenAndOddHeaders"), "{settings}");
+    for (file, side) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
+        let xml = part(&bytes, file);
+        let f = roxmltree::Document::parse(&xml).unwrap();
+        let jc = f.descendants().find(|n| n.has_tag_name((W, "jc"))).unwrap();
+        assert_eq!(jc.attribute((W, "val")), Some(side), "{file}");
+    }
     let footer = part(&bytes, "word/footer1.xml");
     let footer = roxmltree::Document::parse(&footer).unwrap();
     assert!(
