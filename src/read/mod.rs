@@ -13,6 +13,7 @@ pub mod report_form;
 pub mod shared_lock;
 pub mod sheet;
 pub mod text_style;
+pub mod toml_error;
 pub mod workspace;
 
 pub use workspace::Workspace;

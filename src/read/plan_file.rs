@@ -195,7 +195,10 @@ impl Ctx {
 pub fn parse(text: &str) -> Result<Plan, Diagnostics> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        let mut d = Diagnostic::error(format!("计划文件不是有效的 TOML: {}", e.message().trim()));
+        let mut d = Diagnostic::error(format!(
+            "计划文件不是有效的 TOML: {}",
+            super::toml_error::chinese(e.message())
+        ));
         d.line = line;
         Diagnostics(vec![d])
     })?;
@@ -239,7 +242,10 @@ struct RawUnitsFile {
 /// Parses a units file: `[[unit]]` tables as in the plan file.
 pub fn parse_units(text: &str) -> Result<Units, Diagnostics> {
     let raw: RawUnitsFile = toml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error(format!("单位文件不是有效的 TOML: {}", e.message().trim()));
+        let mut d = Diagnostic::error(format!(
+            "单位文件不是有效的 TOML: {}",
+            super::toml_error::chinese(e.message())
+        ));
         d.line = e.span().map(|s| line_of(text, s.start));
         Diagnostics(vec![d])
     })?;

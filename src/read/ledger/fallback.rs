@@ -23,7 +23,13 @@ pub(super) fn slow_block(block: &str, first: usize) -> Result<Fields<'static>, L
         let line = e
             .span()
             .map_or(first, |s| first - 1 + line_of(block, s.start));
-        err(line, format!("不是有效的 TOML：{}", e.message().trim()))
+        err(
+            line,
+            format!(
+                "不是有效的 TOML：{}",
+                crate::read::toml_error::chinese(e.message())
+            ),
+        )
     })?;
     let Some(table) = doc.entry.into_iter().next() else {
         return Err(err(first, "空的条目"));
