@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|e| e.status)
                 .collect();
-            missing::build(plan, due, as_of, &facts, &statuses)
+            missing::build(plan, due, as_of, &facts, &statuses, &faults.broken)
         });
     let page = build(plan, as_of, &rows, &done_at, report.as_ref());
     atomic::write_output(

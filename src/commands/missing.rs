@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &MissingArgs) -> Result<ExitCode> {
         .iter()
         .map(|e| e.status)
         .collect();
-    let report = missing::build(plan, due, view.as_of, &facts, &statuses);
+    let report = missing::build(plan, due, view.as_of, &facts, &statuses, &faults.broken);
     if let Some(dir) = &args.docx {
         notices(&ws, &report, dir, view.as_of, args.view.output.force)?;
         return Ok(ctx.finish_with(&ws, &faults, args.exit_code, !report.units.is_empty()));

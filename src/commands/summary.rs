@@ -81,9 +81,10 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
                 let more = ws.facts(|_| true, |f| facts.push(f));
                 let at_due =
                     missing::seed(plan, due, view.as_of).folded(plan, &facts, &more.broken);
-                faults.extend(more);
                 let statuses: Vec<_> = at_due.evaluations(plan).iter().map(|e| e.status).collect();
-                missing::build(plan, due, view.as_of, &facts, &statuses)
+                let report = missing::build(plan, due, view.as_of, &facts, &statuses, &more.broken);
+                faults.extend(more);
+                report
             });
             let report = summary::rollup(plan, period, &entries, &evals, not_reported);
             let text = match view.format {

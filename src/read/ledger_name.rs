@@ -88,6 +88,15 @@ pub fn list(dir: &Path, plan: &Plan) -> Result<Vec<Listing>, Diagnostic> {
 /// What one file of `reports/` is.
 fn classify(plan: &Plan, name: &str, path: PathBuf, regular: bool) -> Listing {
     let shown = format!("{REPORTS_DIR}/{name}");
+    // A unit's ledger name that is not a regular file (a link, a pipe) is
+    // still that unit's ledger: reading it fails, so its measures show as
+    // unknown rather than as never reported.
+    if let Some(stem) = name.strip_suffix(".toml")
+        && let Some(unit) = plan.units.exact(stem)
+        && plan.units.name(unit) == stem
+    {
+        return Listing::Ledger { unit, path };
+    }
     if !regular {
         return Listing::Stray(
             Diagnostic::error("不是普通文件(符号链接、目录或设备),已忽略;rectify 不跟随链接")
@@ -97,12 +106,6 @@ fn classify(plan: &Plan, name: &str, path: PathBuf, regular: bool) -> Listing {
     }
     if name.contains(TORN_SUFFIX) || name.contains(BACKUP_SUFFIX) {
         return Listing::Leftover(shown);
-    }
-    if let Some(stem) = name.strip_suffix(".toml")
-        && let Some(unit) = plan.units.exact(stem)
-        && plan.units.name(unit) == stem
-    {
-        return Listing::Ledger { unit, path };
     }
     Listing::Stray(stray(plan, name, shown))
 }

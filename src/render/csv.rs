@@ -157,18 +157,26 @@ pub fn units(rows: &[UnitRow]) -> String {
 
 /// One row per unit and measure not reported on.
 pub fn missing(r: &MissingReport) -> String {
-    let mut c = Csv::new(&["报送期限", "单位", "措施编号", "整改措施", "最近一次记录"]);
+    let mut c = Csv::new(&[
+        "报送期限",
+        "单位",
+        "措施编号",
+        "整改措施",
+        "最近一次记录",
+        "逾期补报",
+    ]);
+    let time = |t: Option<chrono::NaiveDateTime>| {
+        t.map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string())
+    };
     for u in &r.units {
-        let last = u
-            .last_recorded
-            .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string());
         for m in &u.measures {
             c.row(&[
                 r.due.to_string(),
                 u.unit.clone(),
                 m.id.clone(),
                 m.title.clone(),
-                last.clone(),
+                time(u.last_recorded),
+                time(m.filed_late),
             ]);
         }
     }

@@ -269,19 +269,17 @@ pub fn rollup_doc(r: &Rollup) -> Document {
                 format!("截至{}报送期限，以下牵头单位未报送：", date(m.due))
             }));
             for (k, u) in m.units.iter().enumerate() {
-                let ids: Vec<&str> = u.measures.iter().map(|x| x.id.as_str()).collect();
-                let late = u
-                    .filed_late
-                    .map(|t| format!("（已于{}逾期补报）", date(t.date())))
-                    .unwrap_or_default();
                 d.push(Block::Body(format!(
-                    "{}．{}：措施{}{late}。",
+                    "{}．{}：措施{}。",
                     k + 1,
                     u.unit,
-                    ids.join("、")
+                    measure_ids(u)
                 )));
             }
         }
+    }
+    if let Some(line) = r.not_reported.as_ref().and_then(unknown_line) {
+        d.push(Block::Body(line));
     }
     d.push(Block::Heading1("四、本月销号的措施".into()));
     if r.signed_off.is_empty() {
@@ -313,27 +311,55 @@ pub fn rollup(r: &Rollup) -> String {
 
 /// 催报: one line, as a clerk reads it before the table.
 pub fn missing(r: &MissingReport) -> String {
-    if r.units.is_empty() {
-        return format!(
+    let mut s = if r.units.is_empty() {
+        format!(
             "{}报送期限（{}之后记录的进展）：各牵头单位均已报送。\n",
             date(r.due),
             date(r.since)
-        );
+        )
+    } else {
+        let mut ids: Vec<&str> = r
+            .units
+            .iter()
+            .flat_map(|u| u.measures.iter().map(|m| m.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        format!(
+            "{}报送期限（{}之后记录的进展）：{}个单位未按时报送，涉及措施{}条。\n",
+            date(r.due),
+            date(r.since),
+            r.units.len(),
+            ids.len()
+        )
+    };
+    if let Some(line) = unknown_line(r) {
+        s.push_str(&line);
+        s.push('\n');
     }
-    let mut ids: Vec<&str> = r
-        .units
+    s
+}
+
+/// The lead units whose ledgers cannot be read, said once.
+fn unknown_line(r: &MissingReport) -> Option<String> {
+    (!r.unknown.is_empty()).then(|| {
+        format!(
+            "{}的台账有误，无法判断是否报送，未予催报；请先修正台账（rectify check 列出问题）。",
+            r.unknown.join("、")
+        )
+    })
+}
+
+/// A late unit's measures, each filed late marked so: 5.1、5.2（7月12日逾期补报）.
+fn measure_ids(u: &MissingUnit) -> String {
+    u.measures
         .iter()
-        .flat_map(|u| u.measures.iter().map(|m| m.id.as_str()))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    format!(
-        "{}报送期限（{}之后记录的进展）：{}个单位未按时报送，涉及措施{}条。\n",
-        date(r.due),
-        date(r.since),
-        r.units.len(),
-        ids.len()
-    )
+        .map(|m| match m.filed_late {
+            Some(t) => format!("{}（{}逾期补报）", m.id, day(t.date())),
+            None => m.id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// The 催报通知 to one late unit, dated `dated`.
@@ -341,13 +367,25 @@ pub fn reminder(r: &MissingReport, u: &MissingUnit, dated: NaiveDate) -> Documen
     let mut d = Document::default();
     d.push(Block::Title("关于报送整改进展情况的催报通知".into()));
     d.push(Block::Addressee(format!("{}：", u.unit)));
-    d.push(Block::Body(format!(
-        "按照《{}》要求，各牵头单位应按月报送整改进展情况。截至{}报送期限，你单位牵头的以下{}条整改措施未报送{}以来的进展：",
-        fullwidth(&r.plan_title),
-        date(r.due),
-        u.measures.len(),
-        date(r.since)
-    )));
+    let before = dated < r.due;
+    d.push(Block::Body(if before {
+        format!(
+            "按照《{}》要求，各牵头单位应按月报送整改进展情况。截至{}，你单位牵头的以下{}条整改措施尚未报送{}以来的进展，报送期限为{}：",
+            fullwidth(&r.plan_title),
+            date(dated),
+            u.measures.len(),
+            date(r.since),
+            date(r.due)
+        )
+    } else {
+        format!(
+            "按照《{}》要求，各牵头单位应按月报送整改进展情况。截至{}报送期限，你单位牵头的以下{}条整改措施未报送{}以来的进展：",
+            fullwidth(&r.plan_title),
+            date(r.due),
+            u.measures.len(),
+            date(r.since)
+        )
+    }));
     for (k, m) in u.measures.iter().enumerate() {
         d.push(Block::Body(format!(
             "{}．{}。",
@@ -355,9 +393,11 @@ pub fn reminder(r: &MissingReport, u: &MissingUnit, dated: NaiveDate) -> Documen
             measure(&m.id, &m.title)
         )));
     }
-    d.push(Block::Body(
-        "请接此通知后抓紧补报，并说明未按时报送的原因。".into(),
-    ));
+    d.push(Block::Body(if before {
+        format!("请于{}前报送。", date(r.due))
+    } else {
+        "请接此通知后抓紧补报，并说明未按时报送的原因。".into()
+    }));
     if let Some(o) = &r.office {
         d.push(Block::Sender(o.clone()));
     }

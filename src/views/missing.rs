@@ -21,6 +21,9 @@ use std::collections::{HashMap, HashSet};
 pub struct MissingMeasure {
     pub id: String,
     pub title: String,
+    /// When the unit first recorded on it after the deadline (逾期补报), up
+    /// to the viewing day.
+    pub filed_late: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -43,6 +46,9 @@ pub struct MissingReport {
     /// The previous deadline: entries recorded after it count.
     pub since: NaiveDate,
     pub units: Vec<MissingUnit>,
+    /// Lead units whose ledger cannot be read: whether they reported is not
+    /// known, so they are not chased.
+    pub unknown: Vec<String>,
 }
 
 /// The reporting deadlines that are chased: the plan's, from its issue on.
@@ -127,6 +133,7 @@ pub fn build(
     as_of: NaiveDate,
     facts: &[Fact],
     statuses: &[MeasureStatus],
+    broken: &[UnitId],
 ) -> MissingReport {
     let since = period(plan, due).unwrap_or(due);
     let in_period = |t: &NaiveDateTime| t.date() > since && t.date() <= due;
@@ -151,7 +158,14 @@ pub fn build(
         }
     }
     let mut units = Vec::new();
+    let mut unknown = Vec::new();
     for (unit, u) in plan.units.iter() {
+        if broken.contains(&unit) {
+            if plan.measures.iter().any(|m| m.lead.contains(&unit)) {
+                unknown.push(u.name.clone());
+            }
+            continue;
+        }
         let owed: Vec<usize> = (0..plan.measures.len())
             .filter(|&i| {
                 plan.must_report(unit, &plan.measures[i], statuses[i])
@@ -168,6 +182,7 @@ pub fn build(
                 .map(|&i| MissingMeasure {
                     id: plan.measures[i].id.0.clone(),
                     title: plan.measures[i].name(),
+                    filed_late: late.get(&(unit, i)).copied(),
                 })
                 .collect(),
             last_recorded: last.get(&unit).copied(),
@@ -184,6 +199,7 @@ pub fn build(
         due,
         since,
         units,
+        unknown,
     }
 }
 
@@ -237,6 +253,7 @@ mod tests {
             day("2022-08-20"),
             &facts,
             &statuses,
+            &[],
         );
         assert_eq!(r.since, day("2022-07-10"));
         assert_eq!(r.units.len(), 1);
@@ -255,6 +272,7 @@ mod tests {
             day("2022-08-10"),
             &facts,
             &statuses,
+            &[],
         );
         assert_eq!(r.units[0].filed_late, None);
     }

@@ -99,6 +99,14 @@ pub fn append_all_with<E: From<Diagnostic>>(
     {
         ensure_real_dir(dir, display)?;
     }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Diagnostic::error(
+            "不是普通文件(符号链接、管道或目录),不会写入;rectify 不跟随链接",
+        )
+        .at(display.to_string(), None)
+        .help("把它换成普通文件;若是通过共享文件夹或 git 带入的链接,请删除后重新放入原文件")
+        .into());
+    }
     loop {
         let (file, new) = match open_no_follow(path, false) {
             Ok(file) => (file, false),

@@ -386,3 +386,74 @@ fn a_full_disk_refuses_logs_untouched_and_the_next_log_after_freeing_succeeds() 
     assert_eq!(entries(&ws.read("reports/市水务局.toml")), before + 1);
     readable(&ws);
 }
+
+#[test]
+fn a_broken_ledger_is_not_chased_as_if_it_never_reported() {
+    let mut ws = Workspace::new();
+    ws.now = "2022-07-08T09:00:00".to_string();
+    for id in ["1.2", "1.3", "1.4"] {
+        ws.log(id, "水务局", "in_progress", "排查").ok();
+    }
+    let text = ws
+        .read("reports/市水务局.toml")
+        .replacen("in_progress", "finished", 1);
+    ws.write("reports/市水务局.toml", &text);
+    ws.now = "2022-07-31T09:00:00".to_string();
+    let out = ws.run(&["missing", "--due", "2022-07-10", "--format", "json"]);
+    assert_eq!(out.code, 1, "the broken ledger is a fault: {}", out.stderr);
+    let v = out.json();
+    let units: Vec<&str> = v["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .filter_map(|u| u["unit"].as_str())
+        .collect();
+    assert!(!units.contains(&"市水务局"), "{units:?}");
+    assert_eq!(v["unknown"], serde_json::json!(["市水务局"]));
+    let out = ws.run(&["missing", "--due", "2022-07-10"]);
+    assert!(
+        out.stdout
+            .contains("市水务局的台账有误，无法判断是否报送，未予催报"),
+        "{}",
+        out.stdout
+    );
+    ws.run(&["missing", "--due", "2022-07-10", "--docx", "催报"]);
+    assert!(!ws.path().join("催报/催报通知-市水务局.docx").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_a_ledger_leaves_its_measures_unknown() {
+    let ws = Workspace::new();
+    let outside = tempfile::tempdir().expect("dir");
+    std::fs::write(outside.path().join("x.toml"), "").expect("write");
+    std::os::unix::fs::symlink(
+        outside.path().join("x.toml"),
+        ws.path().join("reports/市民政局.toml"),
+    )
+    .expect("link");
+    let out = ws.run(&["status", "--as-of", "2022-07-20", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let rows = out.view("measures");
+    let of = |id: &str| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].clone())
+    };
+    // 3.4 and 12.2 are led by 市民政局.
+    assert_eq!(of("3.4"), Some(serde_json::json!("unknown")));
+    assert_eq!(of("12.2"), Some(serde_json::json!("unknown")));
+    let err = ws.refused(&[
+        "log",
+        "3.4",
+        "--unit",
+        "民政局",
+        "--status",
+        "phased",
+        "--progress",
+        "x",
+    ]);
+    assert!(err.contains("不是普通文件"), "{err}");
+}
