@@ -3,6 +3,7 @@
 use super::Context;
 use crate::check::{Audit, AuditLedger, Audited, audit};
 use crate::cli::CheckArgs;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::workspace::PLAN_FILE;
 use crate::render::{Format, findings, json};
 use anyhow::Result;
@@ -26,7 +27,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
             AuditLedger {
                 display: ws.ledgers[i].display.clone(),
                 unit: ws.ledgers[i].unit,
-                torn: read.as_ref().ok().cloned().flatten(),
+                // The audit holds a torn tail as an error: it must be
+                // completed or set aside before the ledger is committed.
+                torn: read.as_ref().ok().cloned().flatten().map(|d| Diagnostic {
+                    severity: Severity::Error,
+                    ..d
+                }),
                 entries: read.map(|_| entries),
             }
         })

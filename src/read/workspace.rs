@@ -361,9 +361,9 @@ fn scanned(
 
 /// The warning for a torn tail left out of a view.
 fn torn_warning(display: &str, line: usize) -> Diagnostic {
-    Diagnostic::warning("末尾有一条没有写完的记录(写入时中断、断电或磁盘已满),统计时已略过")
+    Diagnostic::warning("末尾有一条没有写完的记录(写入时中断、断电或磁盘已满,或手工补记时漏了字段),统计时已略过")
         .at(display.to_string(), Some(line))
-        .help("下一次在此台账记录时,rectify 会把这段残缺内容移到旁边的 .torn- 文件并提示;如需要,按原内容重新记录")
+        .help("若是手工补记,补全缺少的字段(如 recorded = 记录时间);否则下一次在此台账记录时,rectify 会把这段残缺内容移到旁边的 .torn- 文件并提示")
 }
 
 /// A ledger's parse error as a diagnostic.

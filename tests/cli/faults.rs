@@ -64,6 +64,15 @@ fn a_torn_tail_is_left_out_of_views_and_moved_aside_by_the_next_log() {
         out.stderr
     );
     assert!(out.stderr.contains("没有写完的记录"), "{}", out.stderr);
+    // The audit holds it as an error, so a pre-commit hook stops it.
+    let out = ws.run(&["check", "--errors-only", "--as-of", "2022-07-20"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("reports/市水务局.toml:11: 错误: 末尾有一条没有写完的记录"),
+        "{}",
+        out.stdout
+    );
     let out = ws.run(&strs(&log_args("二")));
     out.ok();
     assert!(
