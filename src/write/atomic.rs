@@ -20,11 +20,25 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rectify-")
-        .suffix(".tmp")
+    // A new file takes the usual mode (0666 less the umask, as any program
+    // makes it), not the temporary file's private 0600, so other offices
+    // and a web server can read it; a replaced file keeps its own mode.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rectify-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(&dir)
         .map_err(|e| fail("写入", e).help("检查所在目录是否存在、是否有写入权限"))?;
+    if let Some(perms) = existing {
+        tmp.as_file()
+            .set_permissions(perms)
+            .map_err(|e| fail("写入", e))?;
+    }
     tmp.write_all(bytes).map_err(|e| fail("写入", e))?;
     tmp.as_file().sync_all().map_err(|e| fail("写入磁盘", e))?;
     tmp.persist(path).map_err(|e| fail("保存", e.error))?;
@@ -127,5 +141,30 @@ mod tests {
         assert!(check_output(&out, Some(root), false).is_err());
         assert!(check_output(&out, Some(root), true).is_ok());
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "甲");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let new = dir.path().join("新.txt");
+        write(&new, b"x").unwrap();
+        // 0666 less the process's umask (Linux says it in /proc).
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("Umask:"))?;
+                u32::from_str_radix(line.split_whitespace().nth(1)?, 8).ok()
+            });
+        if let Some(umask) = umask {
+            assert_eq!(mode(&new), 0o666 & !umask, "{:o}", mode(&new));
+        }
+        let kept = dir.path().join("旧.txt");
+        std::fs::write(&kept, b"old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write(&kept, b"new").unwrap();
+        assert_eq!(mode(&kept), 0o664);
     }
 }
