@@ -106,7 +106,10 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
     if args.format == TextFormat::Json {
         ctx.print(&json::recorded(&display, plan.units.name(unit), &entry)?)?;
     }
-    eprint!("{}", echo(&display, plan.units.name(unit), &entry));
+    eprint!(
+        "{}",
+        crate::render::terminal::escape(&echo(&display, plan.units.name(unit), &entry))
+    );
     Ok(ExitCode::SUCCESS)
 }
 

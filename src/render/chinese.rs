@@ -43,7 +43,11 @@ fn is_cjk(c: char) -> bool {
 /// full-width (，；：！？（）), as prose in a document needs; punctuation
 /// between Latin letters or digits (1,000) is left alone.
 pub fn fullwidth(text: &str) -> String {
-    let chars: Vec<char> = text.trim().chars().collect();
+    // Text from a file: one paragraph in prose (line breaks become ；) and
+    // nothing that could drive a terminal.
+    let flat = text.trim().replace("\r\n", "\n").replace('\n', "；");
+    let safe = super::terminal::escape(&flat);
+    let chars: Vec<char> = safe.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (k, &c) in chars.iter().enumerate() {
         let before = k.checked_sub(1).and_then(|i| chars.get(i)).copied();

@@ -466,3 +466,40 @@ fn a_link_in_place_of_a_ledger_leaves_its_measures_unknown() {
     ]);
     assert!(err.contains("不是普通文件"), "{err}");
 }
+
+#[test]
+fn text_from_a_ledger_cannot_drive_the_terminal_in_reports_or_echoes() {
+    let mut ws = Workspace::new();
+    ws.now = "2022-08-01T09:00:00".to_string();
+    let out = ws.run(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "in_progress",
+        "--date",
+        "2022-08-01",
+        "--progress",
+        "A\u{1b}[31m红\u{202e}反\n第二行",
+    ]);
+    out.ok();
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+    let report = ws.run(&[
+        "summary",
+        "--month",
+        "2022-08",
+        "--unit",
+        "水务局",
+        "--as-of",
+        "2022-08-05",
+    ]);
+    report.ok();
+    assert!(!report.stdout.contains('\u{1b}'), "{}", report.stdout);
+    assert!(!report.stdout.contains('\u{202e}'), "{}", report.stdout);
+    assert!(
+        report.stdout.contains("红\\u{202e}反；第二行"),
+        "{}",
+        report.stdout
+    );
+}
