@@ -48,6 +48,7 @@ impl Context {
     /// Opens the workspace: the plan read and checked, `reports/` listed.
     pub fn open(&self) -> Result<Workspace> {
         let root = workspace::locate(self.workspace.as_deref())?;
+        self.output.check(&root)?;
         Workspace::open(&root)
     }
 

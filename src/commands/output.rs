@@ -30,6 +30,15 @@ impl Output {
         }
     }
 
+    /// Refuses, before anything is read or cached, an `-o` file that would
+    /// replace a workspace file or an existing file without `--force`.
+    pub fn check(&self, workspace: &Path) -> Result<()> {
+        if let Some(path) = &self.file {
+            atomic::check_output(path, Some(workspace), self.force)?;
+        }
+        Ok(())
+    }
+
     pub fn emit(&self, text: &str, workspace: Option<&Path>) -> Result<()> {
         match &self.file {
             Some(path) => {

@@ -57,9 +57,14 @@ pub fn check_output(path: &Path, workspace: Option<&Path>, force: bool) -> Resul
     if let Some(root) = workspace
         && is_workspace_file(path, root)
     {
-        return Err(Diagnostic::error("这是计划、单位文件或台账,不能用报告覆盖")
+        let message = if path.exists() {
+            "这是计划、单位文件或台账,不能用报告覆盖"
+        } else {
+            "plan/ 与 reports/ 只放计划、单位文件和台账,不能用报告覆盖或新写在这里"
+        };
+        return Err(Diagnostic::error(message)
             .at(shown, None)
-            .help("换一个文件名"));
+            .help("换一个文件名,写到工作区的其他文件夹"));
     }
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => Err(Diagnostic::error("是目录而不是文件").at(shown, None)),
