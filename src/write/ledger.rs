@@ -319,11 +319,23 @@ fn set_torn_tail_aside(
     let stamp = crate::clock::now(zone)
         .map(|t| t.format("%Y%m%dT%H%M%S").to_string())
         .unwrap_or_else(|_| "unknown".to_string());
-    let suffix = format!("{}{stamp}", ledger_name::TORN_SUFFIX);
-    let side = format!("{display}{suffix}");
-    let mut side_path = path.as_os_str().to_owned();
-    side_path.push(&suffix);
-    atomic::write(Path::new(&side_path), &bytes[offset..])?;
+    // A side file is never replaced: two tears in one second get -2, -3….
+    let (side, side_path) = (1..)
+        .map(|k: u32| {
+            let suffix = match k {
+                1 => format!("{}{stamp}", ledger_name::TORN_SUFFIX),
+                _ => format!("{}{stamp}-{k}", ledger_name::TORN_SUFFIX),
+            };
+            let mut side_path = path.as_os_str().to_owned();
+            side_path.push(&suffix);
+            (
+                format!("{display}{suffix}"),
+                std::path::PathBuf::from(side_path),
+            )
+        })
+        .find(|(_, p)| !p.exists())
+        .unwrap_or_default();
+    atomic::write(&side_path, &bytes[offset..])?;
     file.set_len(offset as u64)
         .and_then(|_| file.sync_all())
         .map_err(|e| {

@@ -503,3 +503,26 @@ fn text_from_a_ledger_cannot_drive_the_terminal_in_reports_or_echoes() {
         report.stdout
     );
 }
+
+#[test]
+fn two_tears_in_one_second_keep_both_side_files() {
+    let ws = Workspace::new();
+    ws.log("1.2", "水务局", "in_progress", "一").ok();
+    for (k, cut) in ["[[entry]]\ndate = 2022-07-0", "[[entry]]\ndate = 2022-07-1"]
+        .iter()
+        .enumerate()
+    {
+        let text = ws.read("reports/市水务局.toml");
+        ws.write("reports/市水务局.toml", &format!("{text}\n{cut}"));
+        ws.log("1.2", "水务局", "in_progress", &format!("第{k}次"))
+            .ok();
+    }
+    assert_eq!(
+        ws.read("reports/市水务局.toml.torn-20220720T090000"),
+        "[[entry]]\ndate = 2022-07-0"
+    );
+    assert_eq!(
+        ws.read("reports/市水务局.toml.torn-20220720T090000-2"),
+        "[[entry]]\ndate = 2022-07-1"
+    );
+}
