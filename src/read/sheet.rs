@@ -115,9 +115,13 @@ pub fn read(path: &Path, display: &str) -> Result<Book, Diagnostic> {
     let bytes = regular_file::read(path, LIMIT).map_err(|d| d.in_file(display))?;
     if ext == "csv" {
         let text = crate::import::decode::decode(&bytes, None).map_err(|e| {
-            Diagnostic::error(format!("{e:#}"))
+            // The decoder's own hint names the importer's options: not here.
+            let what = e
+                .downcast_ref::<Diagnostic>()
+                .map_or_else(|| format!("{e:#}"), |d| d.message.clone());
+            Diagnostic::error(what)
                 .at(display.to_string(), None)
-                .help("用 Excel 或 WPS 另存为 .xlsx 后再导入")
+                .help("用 Excel 或 WPS 另存为 .xlsx(或 UTF-8 编码的 CSV)后再导入")
         })?;
         return Ok(vec![(String::new(), csv_grid(&text))]);
     }
