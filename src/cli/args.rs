@@ -299,7 +299,7 @@ pub struct DeadlinesArgs {
     #[command(flatten)]
     pub view: ViewArgs,
     /// 向后看多少天
-    #[arg(long, default_value = "30", value_name = "天数", value_parser = value::days)]
+    #[arg(long, default_value = "30", value_name = "天数", value_parser = value::days, allow_negative_numbers = true)]
     pub within: u32,
 }
 

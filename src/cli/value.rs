@@ -219,18 +219,16 @@ pub fn problem_number(text: &str) -> Result<u32, String> {
 /// Curly and corner quotes a person may type around a text.
 const QUOTES: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
 
-/// Free text: trimmed, with a pair of curly quotes around it removed.
 /// A path for a workbook: it must end in `.xlsx`.
 pub fn xlsx_path(text: &str) -> Result<std::path::PathBuf, String> {
     let path = std::path::PathBuf::from(text);
     match path.extension() {
         Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(path),
-        _ => Err(format!(
-            "“{text}”不是 .xlsx 文件;写成 台账.xlsx 这样的文件名"
-        )),
+        _ => Err("不是 .xlsx 文件;写成 台账.xlsx 这样的文件名".to_string()),
     }
 }
 
+/// Free text: trimmed, with a pair of curly quotes around it removed.
 pub fn text(raw: &str) -> Result<String, String> {
     let t = raw.trim();
     for (open, close) in QUOTES {

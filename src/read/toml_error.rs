@@ -80,7 +80,7 @@ fn translate(what: &str) -> &'static str {
     KNOWN
         .iter()
         .find(|(en, _)| what.starts_with(en))
-        .map_or("格式不对(不是有效的 TOML)", |(_, zh)| zh)
+        .map_or("写法不对", |(_, zh)| zh)
 }
 
 /// What the parser expected, in Chinese, when it is one of the known kinds.
@@ -143,7 +143,7 @@ mod tests {
                 "unexpected key or value, expected newline, `#`",
                 "一行只能写一个“键 = 值”,应为换行",
             ),
-            ("something new entirely", "格式不对(不是有效的 TOML)"),
+            ("something new entirely", "写法不对"),
         ] {
             assert_eq!(chinese(en), zh, "{en}");
         }

@@ -526,3 +526,22 @@ fn two_tears_in_one_second_keep_both_side_files() {
         "[[entry]]\ndate = 2022-07-1"
     );
 }
+
+#[test]
+fn hand_edits_in_chinese_quotes_and_negative_windows_are_named_plainly() {
+    let ws = Workspace::new();
+    ws.write(
+        "reports/市水务局.toml",
+        "[[entry]]\ndate = 2022-07-18\nmeasure = \"1.2\"\nstatus = \"phased\"\nprogress = “排查”\nrecorded = 2022-07-18T10:00:00\n",
+    );
+    let out = ws.run(&["status", "--as-of", "2022-07-20", "--format", "json"]);
+    assert!(
+        out.stderr.starts_with(
+            "reports/市水务局.toml:5: 错误: 台账无法解析: 文字要用英文半角双引号(\")括起来,不能用中文引号“”"
+        ),
+        "{}",
+        out.stderr
+    );
+    let err = ws.refused(&["deadlines", "--within", "-5"]);
+    assert_eq!(err, "错误: --within: “-5”不是天数,应写作整数,如 30\n");
+}

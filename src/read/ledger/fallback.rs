@@ -23,6 +23,17 @@ pub(super) fn slow_block(block: &str, first: usize) -> Result<Fields<'static>, L
         let line = e
             .span()
             .map_or(first, |s| first - 1 + line_of(block, s.start));
+        // The likeliest hand edit: text in Chinese quotation marks.
+        let curly = block
+            .lines()
+            .nth(line.saturating_sub(first))
+            .is_some_and(|l| {
+                l.split_once('=')
+                    .is_some_and(|(_, v)| v.trim_start().starts_with(['“', '”', '‘']))
+            });
+        if curly {
+            return err(line, "文字要用英文半角双引号(\")括起来,不能用中文引号“”");
+        }
         err(
             line,
             format!(
