@@ -161,7 +161,7 @@ fn correction(c: &Candidate, own: &[(usize, Entry)], display: &str) -> Option<Di
             e.measure, e.date
         ))
         .at(c.progress_at.clone(), None)
-        .help("如需更正，把“日期”改为更正当天、在“本月进展”中写明更正内容后重新导入；或只保留新增的行"),
+        .help("已记录的进展不能用同一张表改写：删去这一行后重新导入；更正请在下个月的填报表中写明，或用 rectify log 记录一条更正说明"),
     )
 }
 
