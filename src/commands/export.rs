@@ -53,6 +53,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     ));
     history.sort_by_key(|h| (h.date, h.recorded));
     let report = ledger::build(plan, &progress, &filter, (latest, &names), history);
+    if report.rows.is_empty() {
+        return Err(Diagnostic::error("没有符合条件的措施,未写出工作簿")
+            .help("--unit 与 --problem 同时使用时,只导出该单位在该项问题中的措施;去掉其中一项再试")
+            .into());
+    }
     let bytes = xlsx::ledger(&report, args.history)?;
     atomic::write_output(&args.file, &bytes, Some(&ws.root), args.force)?;
     let extra = if args.history {

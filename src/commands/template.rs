@@ -29,6 +29,30 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
         Some(m) => m.0,
         None => default_month(plan, clock::today(plan.zone)?),
     };
+    let (first, last) = (plan.reporting.first_month, plan.reporting.last_month);
+    if month < first || month > last {
+        return Err(Diagnostic::error(format!(
+            "--month: {} 不在计划的报送月份内({} 至 {})",
+            month.format("%Y-%m"),
+            first.format("%Y-%m"),
+            last.format("%Y-%m")
+        ))
+        .help("填报表按计划的报送月份制作;日期也须在这一月内")
+        .into());
+    }
+    if args.unit.is_none()
+        && args
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(Diagnostic::error(
+            "--all 写出的是一个文件夹(每个单位一个文件),不是一个 .xlsx 文件",
+        )
+        .at(format!("-o {}", args.output.display()), None)
+        .help("写成 -o 7月填报表 这样的文件夹名")
+        .into());
+    }
     let units: Vec<UnitId> = match &args.unit {
         Some(name) => {
             let unit = resolve_unit(plan, name)?;

@@ -545,3 +545,25 @@ fn hand_edits_in_chinese_quotes_and_negative_windows_are_named_plainly() {
     let err = ws.refused(&["deadlines", "--within", "-5"]);
     assert_eq!(err, "错误: --within: “-5”不是天数,应写作整数,如 30\n");
 }
+
+#[test]
+fn files_that_would_be_wrong_are_not_written() {
+    let ws = Workspace::new();
+    let err = ws.refused(&["template", "--all", "--month", "2023-09", "-o", "表"]);
+    assert!(
+        err.contains("不在计划的报送月份内(2022-06 至 2022-12)"),
+        "{err}"
+    );
+    let err = ws.refused(&["template", "--all", "--month", "2022-07", "-o", "t.xlsx"]);
+    assert!(err.contains("不是一个 .xlsx 文件"), "{err}");
+    let err = ws.refused(&[
+        "export",
+        "-o",
+        "x.xlsx",
+        "--problem",
+        "5",
+        "--unit",
+        "水务局",
+    ]);
+    assert!(err.contains("没有符合条件的措施,未写出工作簿"), "{err}");
+}
