@@ -38,6 +38,17 @@ impl Unit {
     }
 }
 
+/// Full-width ASCII forms (（）、ＡＢＣ、１２３) as their half-width letters.
+fn fold_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
 /// Why a unit name is not acceptable as a file name.
 pub fn name_problem(name: &str) -> Option<&'static str> {
     if name.trim().is_empty() {
@@ -174,7 +185,14 @@ impl Units {
     /// [`Units::lookup`], also accepting a name written with the plan's
     /// place in front (安宁市水务局 for 市水务局).
     pub fn lookup_in(&self, place: Option<&str>, name: &str) -> Lookup {
-        let name = name.trim();
+        // Typed with a Chinese IME: （）and full-width letters fold to the
+        // plan's half-width spelling when that names a unit.
+        let folded = fold_width(name.trim());
+        let name = if self.exact(name).is_none() && self.exact(&folded).is_some() {
+            folded.as_str()
+        } else {
+            name.trim()
+        };
         if self.exact(name).is_none()
             && let Some(place) = place
             && let Some(rest) = name.strip_prefix(place)
@@ -194,6 +212,17 @@ impl Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_parentheses_find_the_half_width_alias() {
+        let mut unit = Unit::new("市发展改革局");
+        unit.aliases = vec!["市发展和改革局(市商务局)".into()];
+        let units = Units::new(vec![unit]);
+        assert_eq!(
+            units.lookup_in(None, "市发展和改革局（市商务局）"),
+            Lookup::Found(UnitId(0))
+        );
+    }
 
     #[test]
     fn names_that_windows_cannot_store_are_refused() {

@@ -59,9 +59,9 @@ fn read(path: &Path, shown: &str) -> Result<Defaults, Diagnostic> {
             .in_file(shown));
         }
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    parse(text).map_err(|d| d.in_file(shown))
+    // Notepad's "ANSI" (GBK) and a BOM are read as they are saved.
+    let text = super::text_style::decode(&bytes).map_err(|d| d.in_file(shown))?;
+    parse(&text.text).map_err(|d| d.in_file(shown))
 }
 
 /// The settings in `text`.
