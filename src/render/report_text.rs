@@ -95,7 +95,7 @@ pub fn unit_report_doc(r: &UnitReport) -> Document {
     if !r.attention.is_empty() {
         d.push(Block::Heading1("四、逾期和下月到期的措施".into()));
         for (k, a) in r.attention.iter().enumerate() {
-            d.push(Block::Body(format!("{}．{}", k + 1, attention(a))));
+            d.push(Block::Body(format!("{}．{}", k + 1, attention(a, r.at))));
         }
     }
     d.push(Block::Sender(r.unit.clone()));
@@ -107,18 +107,20 @@ pub fn unit_report(r: &UnitReport) -> String {
     unit_report_doc(r).text()
 }
 
-fn attention(a: &Attention) -> String {
+/// How far past its time limit a measure is on `at`, the day a report
+/// speaks of (截至…): 已超过…的时限N天, or 于…到期未完成 on the day itself.
+fn past(since: NaiveDate, at: NaiveDate) -> String {
+    match (at - since).num_days() {
+        days if days > 0 => format!("已超过{}的时限{days}天", date(since)),
+        _ => format!("于{}到期，未完成", date(since)),
+    }
+}
+
+fn attention(a: &Attention, at: NaiveDate) -> String {
     match a {
         Attention::Overdue {
-            id,
-            title,
-            since,
-            days,
-        } => format!(
-            "{}已超过{}的时限{days}天，须加快推进。",
-            measure(id, title),
-            date(*since)
-        ),
+            id, title, since, ..
+        } => format!("{}{}，须加快推进。", measure(id, title), past(*since, at)),
         Attention::DueNextMonth {
             id,
             title,
@@ -241,13 +243,12 @@ pub fn rollup_doc(r: &Rollup) -> Document {
         d.push(Block::Body("截至目前，无逾期措施。".into()));
     }
     for (k, m) in r.overdue.iter().enumerate() {
-        let since = m.overdue_since.map(date).unwrap_or_default();
+        let past = m.overdue_since.map(|s| past(s, r.at)).unwrap_or_default();
         d.push(Block::Body(format!(
-            "{}．{}（牵头单位：{}），已超过{since}的时限{}天。",
+            "{}．{}（牵头单位：{}），{past}。",
             k + 1,
             measure(&m.id, &m.name),
-            m.lead.join("、"),
-            m.days_overdue
+            m.lead.join("、")
         )));
     }
     d.push(Block::Heading1("三、本月未报送进展的牵头单位".into()));

@@ -231,7 +231,8 @@ fn december_judges_the_year_end_deadlines_red() {
         .stdout;
     assert!(
         text.contains(
-            "措施1.3“提升农村饮水安全保障质量”（牵头单位：市水务局），已超过2022年12月31日的时限1天。"
+            // Said as of the report's own day (截至12月31日): due that day, not met.
+            "措施1.3“提升农村饮水安全保障质量”（牵头单位：市水务局），于2022年12月31日到期，未完成。"
         ),
         "{text}"
     );
