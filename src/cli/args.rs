@@ -1,7 +1,7 @@
 //! The command line as one typed clap tree: one args struct per subcommand.
 //! Doc comments are the help text (Chinese, written once).
 
-use super::value::{self, Day, Month};
+use super::value::{self, Day, MonthArg};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::import::decode::Encoding;
@@ -320,9 +320,9 @@ pub struct UnitsArgs {
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    /// 月份,如 2022-07、2022年7月
-    #[arg(long, value_name = "月份", value_parser = value::month)]
-    pub month: Month,
+    /// 月份,如 2022-07、2022年7月、7月(按计划年度)
+    #[arg(long, value_name = "月份", value_parser = value::month_arg)]
+    pub month: MonthArg,
     /// 哪个单位的报告(不写则为汇总报告)
     #[arg(short, long, value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
@@ -439,8 +439,8 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub all: bool,
     /// 填报哪个月的进展,如 2022-07、2022年7月（默认：报送日及以前为上月，之后为本月）
-    #[arg(long, value_name = "月份", value_parser = value::month)]
-    pub month: Option<Month>,
+    #[arg(long, value_name = "月份", value_parser = value::month_arg)]
+    pub month: Option<MonthArg>,
     /// 写到哪里：一个 .xlsx 文件；与 --all 同用时为目录
     #[arg(short = 'o', long = "output", alias = "out", value_name = "文件或目录")]
     pub output: PathBuf,
@@ -486,6 +486,22 @@ pub struct CompletionsArgs {
     /// 哪种命令行:bash、zsh、fish 或 powershell
     #[arg(value_enum, value_name = "外壳")]
     pub shell: clap_complete::Shell,
+}
+
+/// A typed month completed with the plan's year, which is said on stderr.
+pub fn plan_month(m: MonthArg, plan: &Plan) -> NaiveDate {
+    match m {
+        MonthArg::Full(d) => d,
+        MonthArg::NeedsYear(month) => {
+            let year = plan.issued.year();
+            let d = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(plan.issued);
+            eprintln!(
+                "提示: --month 按计划年度 {year} 年记为 {}",
+                d.format("%Y-%m")
+            );
+            d
+        }
+    }
 }
 
 /// A typed day completed with the plan's year, which is said on stderr.

@@ -134,6 +134,29 @@ pub fn month(text: &str) -> Result<Month, String> {
         .ok_or_else(|| format!("不是有效的月份:没有{m}月"))
 }
 
+/// A month as typed on the command line: with its year, or `7月` alone
+/// (the command takes the plan's year and says so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthArg {
+    Full(NaiveDate),
+    NeedsYear(u32),
+}
+
+/// [`month`], and also `7月` / `７月`.
+pub fn month_arg(text: &str) -> Result<MonthArg, String> {
+    let full = match month(text) {
+        Ok(Month(d)) => return Ok(MonthArg::Full(d)),
+        Err(e) => e,
+    };
+    fold_width(text)
+        .trim()
+        .strip_suffix('月')
+        .and_then(|m| m.trim().parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .map(MonthArg::NeedsYear)
+        .ok_or(full)
+}
+
 /// A status a unit records: a key or its Chinese words.
 pub fn progress_status(text: &str) -> Result<Status, String> {
     Status::parse(&fold_width(text))
@@ -278,6 +301,17 @@ pub fn year_note(typed: Day, date: NaiveDate) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_without_its_year_is_taken_as_such() {
+        assert_eq!(month_arg("7月"), Ok(MonthArg::NeedsYear(7)));
+        assert_eq!(month_arg("１２月"), Ok(MonthArg::NeedsYear(12)));
+        assert!(month_arg("13月").is_err());
+        assert_eq!(
+            month_arg("2022年7月"),
+            Ok(MonthArg::Full(NaiveDate::from_ymd_opt(2022, 7, 1).unwrap()))
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Day {
         Day::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap())

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
     let view = args.view.resolve(plan)?;
-    let month = args.month.0;
+    let month = crate::cli::plan_month(args.month, plan);
     let Some(period) = Period::new(month, view.as_of) else {
         return Err(Diagnostic::error(format!(
             "--month: {} 还没有开始(--as-of 为 {})",

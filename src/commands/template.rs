@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
     let plan = &ws.plan;
     let as_of = file_as_of(args.as_of, plan)?;
     let month = match args.month {
-        Some(m) => m.0,
+        Some(m) => crate::cli::plan_month(m, plan),
         None => default_month(plan, clock::today(plan.zone)?),
     };
     let (first, last) = (plan.reporting.first_month, plan.reporting.last_month);
