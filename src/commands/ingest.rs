@@ -131,7 +131,7 @@ fn decide(
             display,
             own,
             others,
-            &|o| ws.source(o),
+            &|o| ws.ledger_file(o),
             &c.entry,
             today,
         );

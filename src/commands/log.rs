@@ -49,7 +49,7 @@ pub fn append(
                 &display,
                 own,
                 others,
-                &|o| ws.source(o),
+                &|o| ws.ledger_file(o),
                 &entry,
                 today,
             )?;

@@ -245,8 +245,11 @@ pub const OWN_LEDGER: usize = usize::MAX - 1;
 
 /// Whether `entry` may be appended to `unit`'s ledger (shown as
 /// `display`), whose entries are `own`; `others` are the measure's counted
-/// entries in the other ledgers, `place` names where one was found. The
-/// first rule it breaks, as `check` words it.
+/// entries in the other ledgers, `file_of` names the ledger one was found
+/// in. The first rule it breaks, as `check` words it: the measure's history
+/// is walked as `check` walks it (date, recorded time, ledger, line), with
+/// and without the new entry, and any finding the entry would add, at
+/// itself or at a later entry, refuses it.
 #[allow(clippy::too_many_arguments)]
 pub fn entry(
     plan: &Plan,
@@ -254,7 +257,7 @@ pub fn entry(
     display: &str,
     own: &[(usize, Entry)],
     others: &[Located],
-    place: &dyn Fn(Origin) -> String,
+    file_of: &dyn Fn(Origin) -> String,
     entry: &Entry,
     today: NaiveDate,
 ) -> Result<(), Diagnostic> {
@@ -304,20 +307,64 @@ pub fn entry(
         }
         _ => {}
     }
-    let mut walk = StatusWalk::new(m);
-    for l in history.iter().filter(|l| l.sort_key().0 <= entry.date) {
-        let at = if l.origin.ledger == OWN_LEDGER {
-            format!("{display}:{}", l.origin.line)
+    // The history as `check` orders it, each entry with its place.
+    let file = |l: &Located| {
+        if l.origin.ledger == OWN_LEDGER {
+            display.to_string()
         } else {
-            place(l.origin)
-        };
-        walk.step(l.entry.status, &at);
-    }
-    match walk.step(entry.status, "") {
+            file_of(l.origin)
+        }
+    };
+    let mut walked: Vec<Walked> = history
+        .iter()
+        .map(|l| Walked {
+            key: (l.entry.date, l.entry.recorded, file(l), l.origin.line),
+            status: l.entry.status,
+            new: false,
+        })
+        .collect();
+    let before = findings(m, &walked);
+    walked.push(Walked {
+        key: (entry.date, entry.recorded, display.to_string(), usize::MAX),
+        status: entry.status,
+        new: true,
+    });
+    walked.sort_by(|a, b| a.key.cmp(&b.key));
+    let added = findings(m, &walked)
+        .into_iter()
+        .find(|f| !before.contains(f));
+    match added {
         // A sign-off's own rule was decided above, in the office's words.
-        Some(b) if entry.status.is_progress() => Err(b.diagnostic()),
-        _ => Ok(()),
+        Some((_, true, Breach::SignoffNotDone { .. })) => Ok(()),
+        Some((_, _, b)) => Err(b.diagnostic()),
+        None => Ok(()),
     }
+}
+
+/// One entry of a measure's history as `check` walks it.
+struct Walked {
+    key: (NaiveDate, NaiveDateTime, String, usize),
+    status: Status,
+    /// The entry being admitted.
+    new: bool,
+}
+
+/// What `check`'s walk finds in `walked` (in order): the place, whether it
+/// is at the new entry, and the rule broken.
+fn findings(m: &Measure, walked: &[Walked]) -> Vec<(String, bool, Breach)> {
+    let mut walk = StatusWalk::new(m);
+    walked
+        .iter()
+        .filter_map(|w| {
+            let place = if w.new {
+                format!("{}:新记录", w.key.2)
+            } else {
+                format!("{}:{}", w.key.2, w.key.3)
+            };
+            let b = walk.step(w.status, &place)?;
+            Some((place, w.new, b))
+        })
+        .collect()
 }
 
 /// Whether the office may sign off or reopen a measure standing at `state`.

@@ -336,6 +336,14 @@ impl Workspace {
         )
     }
 
+    /// The ledger an entry was found in, as shown.
+    pub fn ledger_file(&self, origin: Origin) -> String {
+        self.ledgers
+            .get(origin.ledger)
+            .map(|l| l.display.clone())
+            .unwrap_or_default()
+    }
+
     /// `file:line` of an entry.
     pub fn source(&self, origin: Origin) -> String {
         format!("{}:{}", self.ledgers[origin.ledger].display, origin.line)

@@ -108,6 +108,9 @@ fn sign_off_only_what_is_done_and_reopen_it() {
     ])
     .ok();
     assert_eq!(status_of(&ws, "2.2", "2022-07-25")["status"], "in_progress");
+    // Recorded after the reopening (in the same second, check would order
+    // the two by ledger name and find progress before the reopening).
+    at(&mut ws, "2022-07-25T10:00:00");
     ws.run(&[
         "log",
         "2.2",

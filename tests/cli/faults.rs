@@ -567,3 +567,45 @@ fn files_that_would_be_wrong_are_not_written() {
     ]);
     assert!(err.contains("没有符合条件的措施,未写出工作簿"), "{err}");
 }
+
+#[test]
+fn log_refuses_an_entry_that_would_make_a_later_one_an_error() {
+    let mut ws = Workspace::new();
+    ws.now = "2022-07-20T09:00:00".to_string();
+    ws.run(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "phased",
+        "--date",
+        "2022-07-18",
+        "--progress",
+        "阶段",
+    ])
+    .ok();
+    // A done back-dated before the phased entry would make that entry go
+    // back from done: check would call it an error, so log refuses.
+    ws.now = "2022-07-20T10:00:00".to_string();
+    let err = ws.refused(&[
+        "log",
+        "1.3",
+        "--unit",
+        "水务局",
+        "--status",
+        "done",
+        "--date",
+        "2022-07-10",
+        "--progress",
+        "完成",
+    ]);
+    assert!(
+        err.starts_with(
+            "错误: 措施 1.3 已记为已完成(reports/市水务局.toml:新记录),此后又记为“取得阶段性成效”"
+        ),
+        "{err}"
+    );
+    let out = ws.run(&["check", "--errors-only", "--as-of", "2022-07-20"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
