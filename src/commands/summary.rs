@@ -95,6 +95,16 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         }
     };
     match &args.docx {
+        Some(path)
+            if !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx")) =>
+        {
+            return Err(Diagnostic::error("公文格式的报告应写成 .docx 文件")
+                .at(format!("--docx {}", path.display()), None)
+                .help("写成 7月汇总报告.docx 这样的文件名;--all-units 时为文件夹")
+                .into());
+        }
         Some(path) => {
             let bytes = docx::write(&[doc])?;
             atomic::write_output(path, &bytes, Some(&ws.root), args.view.output.force)?;

@@ -111,8 +111,11 @@ impl Workspace {
         let plan_path = root.join(PLAN_FILE);
         let shown = display_path(root, PLAN_FILE);
         let bytes = regular_file::read(&plan_path, regular_file::PLAN_LIMIT).map_err(|d| {
-            d.in_file(&shown)
-                .help("用 -C 指定工作区,或用 rectify init 新建一个")
+            let d = d.in_file(&shown);
+            match d.help {
+                Some(_) => d,
+                None => d.help("用 -C 指定工作区,或用 rectify init 新建一个"),
+            }
         })?;
         let text = text_style::decode(&bytes).map_err(|d| d.in_file(&shown))?;
         let plan = plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?;
@@ -406,7 +409,9 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
     // Relative paths keep messages short: ".", "..", "../.."….
     let mut relative = PathBuf::from(".");
     loop {
-        if dir.join(PLAN_FILE).is_file() {
+        // Anything at plan/plan.toml marks the workspace (a link or a pipe
+        // there is then refused by name, not reported as missing).
+        if std::fs::symlink_metadata(dir.join(PLAN_FILE)).is_ok() {
             return Ok(relative);
         }
         relative = if relative == Path::new(".") {

@@ -609,3 +609,40 @@ fn log_refuses_an_entry_that_would_make_a_later_one_an_error() {
     let out = ws.run(&["check", "--errors-only", "--as-of", "2022-07-20"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_place_of_the_plan_is_named_and_a_docx_report_must_be_docx() {
+    let ws = Workspace::new();
+    let err = ws.refused(&[
+        "summary",
+        "--month",
+        "2022-07",
+        "--as-of",
+        "2022-08-05",
+        "--docx",
+        "x.doc",
+    ]);
+    assert!(
+        err.contains("--docx x.doc: 公文格式的报告应写成 .docx 文件"),
+        "{err}"
+    );
+    let plan = ws.path().join("plan/plan.toml");
+    std::fs::remove_file(&plan).expect("rm");
+    if Command::new("mkfifo")
+        .arg(&plan)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let out = ws.run(&["status"]);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stderr.starts_with(
+                "错误: plan/plan.toml: 不是普通文件（是命名管道），为安全起见不予读取"
+            ),
+            "{}",
+            out.stderr
+        );
+        std::fs::remove_file(&plan).expect("rm");
+    }
+}
