@@ -4,7 +4,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::admission::{Breach, StatusWalk, entry_breaches, entry_key};
-use crate::model::{Entry, Plan, Status, UnitId};
+use crate::model::correction::{self, Correctable};
+use crate::model::{Entry, EntryId, Plan, Status, UnitId};
 use crate::read::ledger_name;
 use crate::views::missing;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -29,6 +30,11 @@ pub struct Audited {
     pub empty_texts: u8,
     /// [`entry_key`]: equal for the same entry written twice.
     pub key: u64,
+    /// The entry this one corrects.
+    pub replaces: Option<EntryId>,
+    /// The day first filed (an amendment: when the entry it corrects was);
+    /// a day, not a time, to keep the record small.
+    pub filed: NaiveDate,
 }
 
 impl Audited {
@@ -52,7 +58,36 @@ impl Audited {
             breaches: entry_breaches(plan, e, today).into_boxed_slice(),
             empty_texts,
             key: entry_key(e),
+            replaces: e.replaces,
+            filed: e.recorded.date(),
         }
+    }
+
+    /// The entry's stable id.
+    pub fn id(&self, plan: &Plan) -> EntryId {
+        let measure = match &self.measure {
+            Ok(i) => plan.measures[*i as usize].id.0.as_str(),
+            Err(written) => written,
+        };
+        EntryId::of(measure, self.date, self.status, self.recorded)
+    }
+}
+
+impl Correctable for Audited {
+    fn replaces(&self) -> Option<EntryId> {
+        self.replaces
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn recorded(&self) -> NaiveDateTime {
+        self.recorded
+    }
+    fn inherit_filed(&mut self, filed: NaiveDateTime) {
+        self.filed = self.filed.min(filed.date());
+    }
+    fn filed(&self) -> NaiveDateTime {
+        self.filed.and_time(chrono::NaiveTime::MIN)
     }
 }
 
@@ -63,6 +98,47 @@ pub struct AuditLedger {
     pub entries: Result<Vec<Audited>, Diagnostic>,
     /// A torn tail (an append cut short) left out of `entries`.
     pub torn: Option<Diagnostic>,
+    /// Corrections (line, id named) that name no earlier entry of the
+    /// ledger; `entries` is the ledger as corrected.
+    pub dangling: Vec<(usize, EntryId)>,
+}
+
+impl AuditLedger {
+    /// The audit's view of one ledger read as `entries` (in file order):
+    /// corrected, with the corrections that name nothing kept aside.
+    pub fn corrected(
+        plan: &Plan,
+        display: String,
+        unit: UnitId,
+        entries: Result<Vec<Audited>, Diagnostic>,
+        torn: Option<Diagnostic>,
+    ) -> AuditLedger {
+        let mut dangling = Vec::new();
+        let entries = entries.map(|mut v| {
+            let (retired, applied) = correction::retire(&mut v, None, |e| e.id(plan));
+            dangling = applied
+                .dangling
+                .iter()
+                .map(|d| (v[d.index].line, d.id))
+                .collect();
+            if applied.retired > 0 {
+                let mut k = 0;
+                v.retain(|_| {
+                    k += 1;
+                    !retired[k - 1]
+                });
+            }
+            v.shrink_to_fit();
+            v
+        });
+        AuditLedger {
+            display,
+            unit,
+            entries,
+            torn,
+            dangling,
+        }
+    }
 }
 
 /// Everything the checks look at.
@@ -144,6 +220,7 @@ fn breach_at(a: &At, b: &Breach) -> Diagnostic {
 #[serde(rename_all = "snake_case")]
 pub enum Check {
     LedgerSyntax,
+    Correction,
     StrayLedger,
     UnknownMeasure,
     UnassignedUnit,
@@ -172,8 +249,9 @@ impl Finding {
 }
 
 impl Check {
-    pub const ALL: [Check; 13] = [
+    pub const ALL: [Check; 14] = [
         Check::LedgerSyntax,
+        Check::Correction,
         Check::StrayLedger,
         Check::UnknownMeasure,
         Check::UnassignedUnit,
@@ -191,6 +269,7 @@ impl Check {
     pub fn run(self, a: &Audit) -> Vec<Diagnostic> {
         match self {
             Check::LedgerSyntax => ledger_syntax(a),
+            Check::Correction => correction_target(a),
             Check::StrayLedger => stray_ledger(a),
             Check::UnknownMeasure => unknown_measure(a),
             Check::UnassignedUnit => unassigned_unit(a),
@@ -224,6 +303,22 @@ fn ledger_syntax(a: &Audit) -> Vec<Diagnostic> {
     a.ledgers
         .iter()
         .filter_map(|l| l.entries.as_ref().err().or(l.torn.as_ref()).cloned())
+        .collect()
+}
+
+/// Corrections that name no earlier entry of their own ledger.
+fn correction_target(a: &Audit) -> Vec<Diagnostic> {
+    a.ledgers
+        .iter()
+        .flat_map(|l| {
+            l.dangling.iter().map(|(line, id)| {
+                Diagnostic::error(format!(
+                    "更正记录所指的 replaces = \"{id}\" 在本台账此前的记录中找不到"
+                ))
+                .at(l.display.clone(), Some(*line))
+                .help("replaces 应为本台账中在它之前的一条记录的编号(rectify show 措施编号 可查);更正只能针对本单位自己的记录")
+            })
+        })
         .collect()
 }
 
@@ -443,7 +538,7 @@ fn skipped_month(a: &Audit) -> Vec<Diagnostic> {
         recorded
             .entry(e.ledger.unit)
             .or_default()
-            .push(e.entry.recorded.date());
+            .push(e.entry.filed);
     }
     let dues: Vec<NaiveDate> = missing::deadlines(a.plan)
         .into_iter()

@@ -5,7 +5,7 @@ use super::value::{self, Day, MonthArg};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::import::decode::Encoding;
-use crate::model::{MeasureId, Plan, Status};
+use crate::model::{EntryId, MeasureId, Plan, Status};
 use crate::render::Format;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -102,6 +102,10 @@ pub enum Command {
     Summary(SummaryArgs),
     /// 催报:到报送期限仍未报送的单位
     Missing(MissingArgs),
+    /// 更正一条记录:追加一条更正记录取代它,原记录保留在历史中
+    Amend(AmendArgs),
+    /// 撤回一条记录:追加一条撤回记录,原记录不再计入,但保留在历史中
+    Withdraw(WithdrawArgs),
     /// 销号:领导小组办公室对已完成的措施销号
     Signoff(OfficeArgs),
     /// 重新打开已销号的措施(领导小组办公室)
@@ -226,6 +230,66 @@ impl LogArgs {
     pub fn date(&self, plan: &Plan) -> Result<NaiveDate> {
         past_or_today(self.date, plan)
     }
+}
+
+/// What `amend` changes in an entry; what is not given is kept.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true)))]
+pub struct AmendArgs {
+    /// 要更正的记录编号(rectify show 措施编号 列出,8 位)
+    #[arg(value_name = "记录编号", value_parser = value::entry_id)]
+    pub id: EntryId,
+    /// 记录所在台账的单位(默认取 rectify.toml 中的 unit;不指明时在全部台账中查找)
+    #[arg(short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
+    pub unit: Option<String>,
+    /// 改正后的状态:推进中、取得阶段性成效或已完成
+    #[arg(short, long, group = "change", value_name = "状态", value_parser = value::progress_status)]
+    pub status: Option<Status>,
+    /// 改正后的整改进展情况(办公室的记录:依据或理由)
+    #[arg(short, long, group = "change", value_name = "文字", value_parser = value::required_text)]
+    pub progress: Option<String>,
+    /// 改正后的发现的问题(写 "" 表示删去)
+    #[arg(long, group = "change", value_name = "文字", value_parser = value::text)]
+    pub problems: Option<String>,
+    /// 改正后的下步工作措施(写 "" 表示删去)
+    #[arg(long, group = "change", value_name = "文字", value_parser = value::text)]
+    pub next: Option<String>,
+    /// 改正后的日期(不能晚于今天)
+    #[arg(short, long, group = "change", value_name = "日期", value_parser = value::day)]
+    pub date: Option<Day>,
+    /// 记录人(默认取 rectify.toml 中的 by,否则沿用原记录的)
+    #[arg(short, long, env = "RECTIFY_BY", value_name = "姓名", value_parser = value::text)]
+    pub by: Option<String>,
+    /// 输出格式:table 为一行说明,json 为记下的条目
+    #[arg(long, value_enum, default_value = "table", value_name = "格式")]
+    pub format: TextFormat,
+}
+
+impl AmendArgs {
+    /// `--date`, if given, never after today.
+    pub fn date(&self, plan: &Plan) -> Result<Option<NaiveDate>> {
+        self.date.map(|d| past_or_today(Some(d), plan)).transpose()
+    }
+}
+
+/// What `withdraw` records.
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// 要撤回的记录编号(rectify show 措施编号 列出,8 位)
+    #[arg(value_name = "记录编号", value_parser = value::entry_id)]
+    pub id: EntryId,
+    /// 记录所在台账的单位(默认取 rectify.toml 中的 unit;不指明时在全部台账中查找)
+    #[arg(short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
+    pub unit: Option<String>,
+    /// 撤回的原因
+    #[arg(short, long, value_name = "文字", value_parser = value::required_text)]
+    pub reason: String,
+    /// 记录人(默认取 rectify.toml 中的 by)
+    #[arg(short, long, env = "RECTIFY_BY", value_name = "姓名", value_parser = value::text)]
+    pub by: Option<String>,
+    /// 输出格式:table 为一行说明,json 为记下的条目
+    #[arg(long, value_enum, default_value = "table", value_name = "格式")]
+    pub format: TextFormat,
 }
 
 /// Options every view takes.

@@ -160,6 +160,10 @@ fn examples(name: &str) -> &'static str {
         "missing" => {
             "  rectify missing\n  rectify missing --due 2022-08-10 --exit-code\n  rectify missing --docx 催报通知\n"
         }
+        "amend" => {
+            "  rectify show 1.2                      (查到要更正的记录编号)\n  rectify amend 3f9a1c2e -u 水务局 -p \"完成全市农村供水保障排查,覆盖 9 个街道\"\n  rectify amend 3f9a1c2e -s 取得阶段性成效 --date 7月6日\n"
+        }
+        "withdraw" => "  rectify withdraw 3f9a1c2e -u 水务局 -r \"误记到措施 1.2,应为 1.3\"\n",
         "signoff" => "  rectify signoff 2.2 -b 王五 -n \"经核查,学习记录齐全\"\n",
         "reopen" => "  rectify reopen 2.2 -b 王五 -n \"抽查发现资料不全\"\n",
         "check" => "  rectify check\n  rectify check --errors-only\n",

@@ -5,7 +5,7 @@
 //! Errors are Chinese sentences; clap wraps them with the option's name.
 
 use crate::import::decode::Encoding;
-use crate::model::{MeasureId, Status};
+use crate::model::{EntryId, MeasureId, Status};
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
@@ -192,6 +192,16 @@ pub fn measure_id(text: &str) -> Result<MeasureId, String> {
         .map(|p| if p.is_empty() { "0" } else { p }.to_string())
         .collect();
     Ok(MeasureId(canonical.join(".")))
+}
+
+/// An entry's id as `show` lists it: eight hexadecimal digits (full-width
+/// ones folded, either case, `#` or `编号` before it).
+pub fn entry_id(text: &str) -> Result<EntryId, String> {
+    let t = fold_width(text);
+    let t = t.trim().trim_start_matches("编号").trim_start_matches('#');
+    EntryId::parse(t).ok_or_else(|| {
+        "不是记录编号;应为 rectify show 措施编号 列出的 8 位编号,如 3f9a1c2e".to_string()
+    })
 }
 
 /// A number of days: `30`, `３０`.

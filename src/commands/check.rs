@@ -23,18 +23,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
             let read = ws.scan_ledger(i, |line, e| {
                 entries.push(Audited::of(&ws.plan, line, &e, view.as_of));
             });
-            entries.shrink_to_fit();
-            AuditLedger {
-                display: ws.ledgers[i].display.clone(),
-                unit: ws.ledgers[i].unit,
-                // The audit holds a torn tail as an error: it must be
-                // completed or set aside before the ledger is committed.
-                torn: read.as_ref().ok().cloned().flatten().map(|d| Diagnostic {
-                    severity: Severity::Error,
-                    ..d
-                }),
-                entries: read.map(|_| entries),
-            }
+            // The audit holds a torn tail as an error: it must be
+            // completed or set aside before the ledger is committed.
+            let torn = read.as_ref().ok().cloned().flatten().map(|d| Diagnostic {
+                severity: Severity::Error,
+                ..d
+            });
+            AuditLedger::corrected(
+                &ws.plan,
+                ws.ledgers[i].display.clone(),
+                ws.ledgers[i].unit,
+                read.map(|_| entries),
+                torn,
+            )
         })
         .collect();
     let a = Audit {

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
     atomic::check_output(&args.file, Some(&ws.root), args.force)?;
     // Every ledger is read once; each day of the chart folds the facts.
     let mut facts = Vec::new();
-    let faults = ws.facts(|_| true, |f| facts.push(f));
+    let faults = ws.facts(|_| true, None, |f| facts.push(f));
     let fold = |day| Progress::new(plan, day).folded(plan, &facts, &faults.broken);
     let progress = fold(as_of);
     let rows = status::build(plan, &progress, &Default::default());

@@ -3,6 +3,7 @@
 use super::{Context, resolve_unit};
 use crate::cli::{ExportArgs, file_as_of};
 use crate::diagnostic::Diagnostic;
+use crate::read::workspace::Corrections;
 use crate::render::xlsx;
 use crate::views::ledger::{self, Latest};
 use crate::views::show::HistoryRow;
@@ -38,6 +39,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     let names = ws.ledger_names();
     faults.extend(ws.entries(
         |_| true,
+        Corrections::AsOf(None),
         |l| {
             let Some(i) = plan.measure_index(&l.entry.measure) else {
                 return;

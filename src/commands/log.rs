@@ -101,6 +101,7 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
         next: args.next.clone().filter(|t| !t.is_empty()),
         by: args.by.clone().filter(|t| !t.is_empty()).or(defaults.by),
         recorded: clock::now(plan.zone)?,
+        replaces: None,
     };
     let display = append(&ws, unit, &others(&ws, i, unit)?, entry.clone())?;
     if args.format == TextFormat::Json {

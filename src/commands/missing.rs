@@ -18,7 +18,8 @@ pub fn run(ctx: &Context, args: &MissingArgs) -> Result<ExitCode> {
     let view = args.view.resolve(plan)?;
     let due = missing::deadline(plan, args.due(plan)?, view.as_of)?;
     let mut facts = Vec::new();
-    let faults = ws.facts(|_| true, |f| facts.push(f));
+    let cut = Some(missing::end_of_day(view.as_of));
+    let faults = ws.facts(|_| true, cut, |f| facts.push(f));
     // The facts are read once; the statuses on the deadline fold them.
     let progress = missing::seed(plan, due, view.as_of).folded(plan, &facts, &faults.broken);
     let statuses: Vec<_> = progress

@@ -1,6 +1,7 @@
 //! Commands: one file per subcommand, each `run(ctx, options)`: load once,
 //! build a report, render it.
 
+mod amend;
 mod check;
 mod completions;
 mod convert_ledger;
@@ -21,6 +22,7 @@ mod status;
 mod summary;
 mod template;
 mod units;
+mod withdraw;
 
 use crate::cli::{self, Arguments, Command, Parsed};
 use crate::diagnostic::Diagnostic;
@@ -135,6 +137,8 @@ where
         Command::Units(a) => units::run(&ctx, a),
         Command::Summary(a) => summary::run(&ctx, a),
         Command::Missing(a) => missing::run(&ctx, a),
+        Command::Amend(a) => amend::run(&ctx, a),
+        Command::Withdraw(a) => withdraw::run(&ctx, a),
         Command::Signoff(a) => signoff::run(&ctx, a),
         Command::Reopen(a) => reopen::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let view = args.view.resolve(&ws.plan)?;
     view.format.refuse_csv("show")?;
     let i = find_measure(&ws.plan, &args.id.0)?;
-    let (entries, faults) = ws.entries_for(i);
+    let (entries, faults) = ws.history_of(i);
     let detail = show::build(
         &ws.plan,
         i,

@@ -49,6 +49,7 @@ pub fn record(ctx: &Context, args: &OfficeArgs, status: Status) -> Result<ExitCo
         next: None,
         by: Some(by),
         recorded: clock::now(plan.zone)?,
+        replaces: None,
     };
     let others = super::log::others(&ws, i, office)?;
     let display = super::log::append(&ws, office, &others, entry.clone())?;

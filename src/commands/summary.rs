@@ -6,7 +6,7 @@ use crate::cli::SummaryArgs;
 use crate::diagnostic::Diagnostic;
 use crate::model::UnitId;
 use crate::model::progress::Progress;
-use crate::read::workspace::Faults;
+use crate::read::workspace::{Corrections, Faults};
 use crate::render::{Format, docx, json, report_text};
 use crate::views::missing;
 use crate::views::summary::{self, Period};
@@ -35,6 +35,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let unit_report = |unit: UnitId, faults: &mut Faults| {
         let (entries, more) = ws.collect(
             |u| u == unit,
+            Corrections::AsOf(Some(period.known_by())),
             |_, e| e.status.is_progress() && period.covers(e),
         );
         faults.extend(more);
@@ -67,6 +68,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         None => {
             let (entries, more) = ws.collect(
                 |_| true,
+                Corrections::AsOf(Some(period.known_by())),
                 |u, e| {
                     period.covers(e)
                         && plan
@@ -78,7 +80,8 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             // 未报送 means what `missing --due` says for the month's deadline.
             let not_reported = missing::for_month(plan, month).map(|due| {
                 let mut facts = Vec::new();
-                let more = ws.facts(|_| true, |f| facts.push(f));
+                let cut = Some(missing::end_of_day(view.as_of));
+                let more = ws.facts(|_| true, cut, |f| facts.push(f));
                 let at_due =
                     missing::seed(plan, due, view.as_of).folded(plan, &facts, &more.broken);
                 let statuses: Vec<_> = at_due.evaluations(plan).iter().map(|e| e.status).collect();

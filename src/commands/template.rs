@@ -7,6 +7,7 @@ use crate::cli::{TemplateArgs, file_as_of};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::model::UnitId;
+use crate::read::workspace::Corrections;
 use crate::render::template_xlsx;
 use crate::views::ledger::Latest;
 use crate::views::template::{self, default_month};
@@ -78,6 +79,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
     let mut latest = Latest::new(plan.measures.len());
     let more = ws.entries(
         |_| true,
+        Corrections::AsOf(None),
         |l| {
             let Some(i) = plan.measure_index(&l.entry.measure) else {
                 return;

@@ -13,6 +13,7 @@
 //!   measure, which is signed off for its current phase and carries on.
 
 use super::Entry;
+use super::correction::{self, EntryId};
 use super::entry::{Located, Origin};
 use super::measure::Measure;
 use super::plan::Plan;
@@ -216,7 +217,7 @@ impl<'m> StatusWalk<'m> {
             Status::Done => None,
             Status::SignedOff => (self.latest != Some(Status::Done))
                 .then(|| Breach::SignoffNotDone { measure: measure() }),
-            Status::Reopened => None,
+            Status::Reopened | Status::Withdrawn => None,
         };
         match status {
             Status::Done => self.done_at = Some(place.to_string()),
@@ -249,7 +250,8 @@ pub const OWN_LEDGER: usize = usize::MAX - 1;
 /// in. The first rule it breaks, as `check` words it: the measure's history
 /// is walked as `check` walks it (date, recorded time, ledger, line), with
 /// and without the new entry, and any finding the entry would add, at
-/// itself or at a later entry, refuses it.
+/// itself or at a later entry, refuses it. A correction (`replaces`) is
+/// judged against the history without the entry it replaces.
 #[allow(clippy::too_many_arguments)]
 pub fn entry(
     plan: &Plan,
@@ -261,37 +263,60 @@ pub fn entry(
     entry: &Entry,
     today: NaiveDate,
 ) -> Result<(), Diagnostic> {
-    if let Some(b) = entry_breaches(plan, entry, today).first() {
+    let mut live: Vec<(usize, Entry)> = own.to_vec();
+    correction::apply(&mut live, None, |(_, e)| e.id());
+    let target = match entry.replaces {
+        Some(id) => Some(target_of(own, &live, entry, id)?),
+        None => None,
+    };
+    let breaches = entry_breaches(plan, entry, today);
+    let withdrawal = entry.status == Status::Withdrawn;
+    // A withdrawal is judged by its reason alone: it may take back an
+    // entry whose date was wrong.
+    if let Some(b) = breaches
+        .iter()
+        .find(|b| !withdrawal || matches!(b, Breach::EmptyProgress { .. }))
+    {
         return Err(b.diagnostic());
     }
-    if let Some((line, _)) = own.iter().find(|(_, e)| same_entry(e, entry)) {
+    let after: Vec<&(usize, Entry)> = live.iter().filter(|(l, _)| Some(*l) != target).collect();
+    if !withdrawal && let Some((line, _)) = after.iter().find(|(_, e)| same_entry(e, entry)) {
         let b = Breach::Duplicate {
             first: format!("{display}:{line}"),
         };
         return Err(b.diagnostic());
     }
     let Some(i) = plan.measure_index(&entry.measure) else {
+        // Taking back an entry that names no measure of the plan touches
+        // no measure's history.
+        if withdrawal && target.is_some() {
+            return Ok(());
+        }
         return Err(Diagnostic::error(format!(
             "没有编号为“{}”的措施",
             entry.measure
         )));
     };
     let m = &plan.measures[i];
-    // The measure's counted history, this ledger's included, in date order.
-    let mut history: Vec<Located> = others.to_vec();
-    history.extend(
-        own.iter()
-            .filter(|(_, e)| e.measure == entry.measure && plan.counts(unit, m, e.status))
-            .map(|(line, e)| Located {
-                unit,
-                origin: Origin {
-                    ledger: OWN_LEDGER,
-                    line: *line,
-                },
-                entry: e.clone(),
-            }),
-    );
-    history.sort_by_key(Located::sort_key);
+    // The measure's counted history, this ledger's included, in date order:
+    // as it stands, and without the entry a correction replaces.
+    let located = |(line, e): &(usize, Entry)| Located {
+        unit,
+        origin: Origin {
+            ledger: OWN_LEDGER,
+            line: *line,
+        },
+        entry: e.clone(),
+    };
+    let counted = |e: &Entry| e.measure == entry.measure && plan.counts(unit, m, e.status);
+    let mut before: Vec<Located> = others.to_vec();
+    before.extend(live.iter().filter(|(_, e)| counted(e)).map(located));
+    before.sort_by_key(Located::sort_key);
+    let history: Vec<Located> = before
+        .iter()
+        .filter(|l| l.origin.ledger != OWN_LEDGER || Some(l.origin.line) != target)
+        .cloned()
+        .collect();
     let state = |day: NaiveDate| {
         Progress::of_measure(plan, i, &history, &[], day)
             .evaluate(plan, i, day)
@@ -299,7 +324,10 @@ pub fn entry(
     };
     match entry.status {
         Status::SignedOff | Status::Reopened => office_act(m, entry, state(entry.date))?,
-        _ if !m.deadline.ongoing && state(today.max(entry.date)) == MeasureStatus::SignedOff => {
+        _ if target.is_none()
+            && !m.deadline.ongoing
+            && state(today.max(entry.date)) == MeasureStatus::SignedOff =>
+        {
             return Err(Breach::AfterSignoff {
                 measure: m.id.0.clone(),
             }
@@ -307,7 +335,6 @@ pub fn entry(
         }
         _ => {}
     }
-    // The history as `check` orders it, each entry with its place.
     let file = |l: &Located| {
         if l.origin.ledger == OWN_LEDGER {
             display.to_string()
@@ -315,29 +342,62 @@ pub fn entry(
             file_of(l.origin)
         }
     };
-    let mut walked: Vec<Walked> = history
-        .iter()
-        .map(|l| Walked {
-            key: (l.entry.date, l.entry.recorded, file(l), l.origin.line),
-            status: l.entry.status,
-            new: false,
-        })
-        .collect();
-    let before = findings(m, &walked);
-    walked.push(Walked {
-        key: (entry.date, entry.recorded, display.to_string(), usize::MAX),
-        status: entry.status,
-        new: true,
-    });
-    walked.sort_by(|a, b| a.key.cmp(&b.key));
-    let added = findings(m, &walked)
+    let walked = |list: &[Located]| -> Vec<Walked> {
+        list.iter()
+            .map(|l| Walked {
+                key: (l.entry.date, l.entry.recorded, file(l), l.origin.line),
+                status: l.entry.status,
+                new: false,
+            })
+            .collect()
+    };
+    let found_before = findings(m, &walked(&before));
+    let mut walked_after = walked(&history);
+    if counted(entry) {
+        walked_after.push(Walked {
+            key: (entry.date, entry.recorded, display.to_string(), usize::MAX),
+            status: entry.status,
+            new: true,
+        });
+    }
+    walked_after.sort_by(|a, b| a.key.cmp(&b.key));
+    let added = findings(m, &walked_after)
         .into_iter()
-        .find(|f| !before.contains(f));
+        .find(|f| !found_before.contains(f));
     match added {
         // A sign-off's own rule was decided above, in the office's words.
         Some((_, true, Breach::SignoffNotDone { .. })) => Ok(()),
         Some((_, _, b)) => Err(b.diagnostic()),
         None => Ok(()),
+    }
+}
+
+/// The line of the entry a correction replaces: one entry of this ledger
+/// as corrected (`live`; `own` as written), of the same measure.
+fn target_of(
+    own: &[(usize, Entry)],
+    live: &[(usize, Entry)],
+    entry: &Entry,
+    id: EntryId,
+) -> Result<usize, Diagnostic> {
+    let found: Vec<&(usize, Entry)> = live.iter().filter(|(_, e)| e.id() == id).collect();
+    match found.as_slice() {
+        [(line, e)] if e.measure == entry.measure => Ok(*line),
+        [(line, e)] => Err(Diagnostic::error(format!(
+            "编号 {id} 的记录(第{line}行)属于措施 {},更正不能改变措施",
+            e.measure
+        ))
+        .help("先用 rectify withdraw 撤回该记录,再用 rectify log 记入正确的措施")),
+        [] if own.iter().any(|(_, e)| e.id() == id) => {
+            Err(Diagnostic::error(format!("编号 {id} 的记录已被更正或撤回"))
+                .help("rectify show 措施编号 列出现行记录及其编号,更正现行的那一条"))
+        }
+        [] => Err(Diagnostic::error(format!("本台账中没有编号为 {id} 的记录"))
+            .help("rectify show 措施编号 列出各条记录的编号;只能更正本单位自己台账中的记录")),
+        _ => Err(Diagnostic::error(format!(
+            "编号 {id} 对应本台账中的多条记录(同一秒记录的相同事项)"
+        ))
+        .help("在台账中手工改正其中一条,或用 rectify check 查看重复记录")),
     }
 }
 

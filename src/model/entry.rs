@@ -1,5 +1,6 @@
 //! A ledger entry: one dated record of progress by one unit.
 
+use super::correction::{Correctable, EntryId};
 use super::status::Status;
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -20,9 +21,17 @@ pub struct Entry {
     pub by: Option<String>,
     /// Local time at which the tool appended it.
     pub recorded: NaiveDateTime,
+    /// The earlier entry of the same ledger this one corrects (see
+    /// [`super::correction`]).
+    pub replaces: Option<EntryId>,
 }
 
 impl Entry {
+    /// The entry's stable id.
+    pub fn id(&self) -> EntryId {
+        EntryId::of(&self.measure, self.date, self.status, self.recorded)
+    }
+
     /// The optional text fields with their ledger keys, in written order.
     pub fn optional_texts(&self) -> [(&'static str, &Option<String>); 3] {
         [
@@ -61,5 +70,41 @@ impl Located {
     /// The order entries are listed in: date, recording time, then place.
     pub fn sort_key(&self) -> (NaiveDate, NaiveDateTime, Origin) {
         (self.entry.date, self.entry.recorded, self.origin)
+    }
+}
+
+impl Correctable for Entry {
+    fn replaces(&self) -> Option<EntryId> {
+        self.replaces
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn recorded(&self) -> NaiveDateTime {
+        self.recorded
+    }
+}
+
+impl Correctable for Located {
+    fn replaces(&self) -> Option<EntryId> {
+        self.entry.replaces
+    }
+    fn status(&self) -> Status {
+        self.entry.status
+    }
+    fn recorded(&self) -> NaiveDateTime {
+        self.entry.recorded
+    }
+}
+
+impl Correctable for (usize, Entry) {
+    fn replaces(&self) -> Option<EntryId> {
+        self.1.replaces
+    }
+    fn status(&self) -> Status {
+        self.1.status
+    }
+    fn recorded(&self) -> NaiveDateTime {
+        self.1.recorded
     }
 }

@@ -13,6 +13,7 @@
 //!   its status, which milestones are met, late or overdue, and its light.
 
 pub mod admission;
+pub mod correction;
 pub mod deadline;
 pub mod entry;
 pub mod measure;
@@ -23,6 +24,7 @@ pub mod status;
 pub mod unit;
 pub mod zone;
 
+pub use correction::EntryId;
 pub use deadline::{Deadline, Milestone, Requirement};
 pub use entry::{Entry, Located, Origin};
 pub use measure::{Measure, MeasureId};

@@ -230,10 +230,10 @@ impl Plan {
     /// progress only from the measure's own units; sign-off and reopening
     /// only from the office. The one statement of this rule.
     pub fn counts(&self, unit: UnitId, measure: &Measure, status: Status) -> bool {
-        if status.is_progress() {
-            measure.involves(unit)
-        } else {
-            self.office() == Some(unit)
+        match status {
+            Status::Withdrawn => false,
+            s if s.is_progress() => measure.involves(unit),
+            _ => self.office() == Some(unit),
         }
     }
 

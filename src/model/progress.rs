@@ -16,6 +16,7 @@
 //! The fold is incremental ([`Fold::observe`] one entry at a time, in any
 //! order), so views can stream ledgers without holding their entries.
 
+use super::correction::{Correctable, EntryId};
 use super::deadline::{Deadline, Requirement};
 use super::entry::{Located, Origin};
 use super::plan::Plan;
@@ -164,6 +165,9 @@ impl Fold {
     /// Takes one entry into account; entries after `as_of` are ignored.
     pub fn observe(&mut self, deadline: &Deadline, r: Record, as_of: NaiveDate) {
         if r.date > as_of {
+            return;
+        }
+        if r.status == Status::Withdrawn {
             return;
         }
         self.entries += 1;
@@ -316,8 +320,46 @@ pub struct Fact {
     pub measure: usize,
     pub date: NaiveDate,
     pub recorded: NaiveDateTime,
+    /// When the report was first filed: `recorded`, or for an amendment the
+    /// filing time of the entry it replaces (see [`super::correction`]).
+    pub filed: NaiveDateTime,
     pub status: Status,
     pub origin: Origin,
+    pub replaces: Option<EntryId>,
+}
+
+impl Fact {
+    /// The facts of a located entry of measure `i`.
+    pub fn of_located(l: &Located, i: usize) -> Fact {
+        Fact {
+            unit: l.unit,
+            measure: i,
+            date: l.entry.date,
+            recorded: l.entry.recorded,
+            filed: l.entry.recorded,
+            status: l.entry.status,
+            origin: l.origin,
+            replaces: l.entry.replaces,
+        }
+    }
+}
+
+impl Correctable for Fact {
+    fn replaces(&self) -> Option<EntryId> {
+        self.replaces
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn recorded(&self) -> NaiveDateTime {
+        self.recorded
+    }
+    fn inherit_filed(&mut self, filed: NaiveDateTime) {
+        self.filed = self.filed.min(filed);
+    }
+    fn filed(&self) -> NaiveDateTime {
+        self.filed
+    }
 }
 
 /// Every measure of a plan folded as of a day, with entries per unit and
@@ -428,17 +470,7 @@ impl Progress {
     ) -> Progress {
         let mut p = Progress::new(plan, as_of);
         for l in entries {
-            p.observe(
-                plan,
-                Fact {
-                    unit: l.unit,
-                    measure: i,
-                    date: l.entry.date,
-                    recorded: l.entry.recorded,
-                    status: l.entry.status,
-                    origin: l.origin,
-                },
-            );
+            p.observe(plan, Fact::of_located(l, i));
         }
         for &u in broken {
             if plan.could_count(u, &plan.measures[i]) {

@@ -7,7 +7,8 @@ use std::fmt;
 ///
 /// Units write `InProgress`, `Phased` and `Done`; only the leading group
 /// office writes `SignedOff` (销号) and `Reopened`, through `signoff` and
-/// `reopen`.
+/// `reopen`. `Withdrawn` marks a withdrawal (`withdraw`): an entry that
+/// takes back the one it replaces and counts for nothing itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -16,15 +17,17 @@ pub enum Status {
     Done,
     SignedOff,
     Reopened,
+    Withdrawn,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::InProgress,
         Status::Phased,
         Status::Done,
         Status::SignedOff,
         Status::Reopened,
+        Status::Withdrawn,
     ];
 
     /// The key written in ledgers.
@@ -35,6 +38,7 @@ impl Status {
             Status::Done => "done",
             Status::SignedOff => "signed_off",
             Status::Reopened => "reopened",
+            Status::Withdrawn => "withdrawn",
         }
     }
 
@@ -46,6 +50,7 @@ impl Status {
             Status::Done => "已完成",
             Status::SignedOff => "已销号",
             Status::Reopened => "重新打开",
+            Status::Withdrawn => "撤回",
         }
     }
 
@@ -58,6 +63,7 @@ impl Status {
             "done" | "已完成" | "完成" | "已整改" => Some(Status::Done),
             "signed_off" | "已销号" | "销号" => Some(Status::SignedOff),
             "reopened" | "重新打开" => Some(Status::Reopened),
+            "withdrawn" | "撤回" | "已撤回" => Some(Status::Withdrawn),
             _ => None,
         }
     }

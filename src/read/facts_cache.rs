@@ -17,7 +17,7 @@ use super::ledger::{
 };
 use super::regular_file;
 use crate::diagnostic::Diagnostic;
-use crate::model::Status;
+use crate::model::{EntryId, Status};
 use crate::read::text_style::Encoding;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -28,7 +28,9 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// The cache folder, relative to the workspace.
 pub const CACHE_DIR: &str = ".rectify/cache";
-const MAGIC: &[u8; 12] = b"RECTIFYFACT1";
+const MAGIC: &[u8; 12] = b"RECTIFYFACT2";
+/// Set on the status byte when a `replaces` id follows.
+const REPLACES_FLAG: u8 = 0x80;
 
 /// What identifies the file a cache was built from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,7 @@ struct Fact {
     measure: u32,
     status: Status,
     recorded: NaiveDateTime,
+    replaces: Option<EntryId>,
 }
 
 /// One ledger's cached facts.
@@ -266,6 +269,7 @@ fn extend(
             measure,
             status: facts.status,
             recorded: facts.recorded,
+            replaces: facts.replaces,
         });
     }
     let bom = usize::from(cache.bom) * 3;
@@ -300,6 +304,7 @@ impl Fact {
                 .unwrap_or_default(),
             status: self.status,
             recorded: self.recorded,
+            replaces: self.replaces,
         }
     }
 }
@@ -355,7 +360,14 @@ fn encode(c: &Cache) -> Option<Vec<u8>> {
         out.extend_from_slice(&fact.line.to_le_bytes());
         out.extend_from_slice(&chrono::Datelike::num_days_from_ce(&fact.date).to_le_bytes());
         out.extend_from_slice(&fact.measure.to_le_bytes());
-        out.push(Status::ALL.iter().position(|s| *s == fact.status)? as u8);
+        let status = Status::ALL.iter().position(|s| *s == fact.status)? as u8;
+        match fact.replaces {
+            None => out.push(status),
+            Some(id) => {
+                out.push(status | REPLACES_FLAG);
+                out.extend_from_slice(&id.0.to_le_bytes());
+            }
+        }
         out.extend_from_slice(&recorded.timestamp().to_le_bytes());
         out.extend_from_slice(&recorded.timestamp_subsec_nanos().to_le_bytes());
     }
@@ -431,7 +443,12 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
         if measure as usize >= measures.len() {
             return None;
         }
-        let status = *Status::ALL.get(b.u8()? as usize)?;
+        let byte = b.u8()?;
+        let status = *Status::ALL.get((byte & !REPLACES_FLAG) as usize)?;
+        let replaces = match byte & REPLACES_FLAG {
+            0 => None,
+            _ => Some(EntryId(b.u32()?)),
+        };
         let secs = i64::from_le_bytes(b.array()?);
         let recorded = DateTime::from_timestamp(secs, b.u32()?)?.naive_utc();
         facts.push(Fact {
@@ -440,6 +457,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
             measure,
             status,
             recorded,
+            replaces,
         });
     }
     if !b.0.is_empty() {

@@ -17,10 +17,11 @@ use super::ledger_name::{self, Listing};
 use super::plan_file;
 use super::{facts_cache, regular_file, text_style};
 use crate::diagnostic::Diagnostic;
+use crate::model::correction;
 use crate::model::progress::{Fact, Progress};
-use crate::model::{Entry, Located, Origin, Plan, UnitId};
+use crate::model::{Entry, EntryId, Located, Origin, Plan, Status, UnitId};
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -199,26 +200,36 @@ impl Workspace {
         self.scan_with(index, |b| ledger::scan(b, &options, f))
     }
 
-    /// Streams one ledger's facts; the count of entries read.
-    fn facts_of(&self, index: usize, faults: &mut Faults, mut f: impl FnMut(Fact)) -> usize {
+    /// Streams one ledger's corrected facts (see [`correction`]: what was
+    /// corrected by `cut`, or by now); the count of entries read.
+    fn facts_of(
+        &self,
+        index: usize,
+        cut: Option<NaiveDateTime>,
+        faults: &mut Faults,
+        f: impl FnMut(Fact),
+    ) -> usize {
         let unit = self.ledgers[index].unit;
         let plan = &self.plan;
         let mut count = 0;
         let options = self.scan_options();
         let ledger = &self.ledgers[index];
+        let mut facts = Vec::new();
         let each = |line, e: Facts| {
             count += 1;
             if let Some(measure) = plan.measure_index(&e.measure) {
-                f(Fact {
+                facts.push(Fact {
                     unit,
                     measure,
                     date: e.date,
                     recorded: e.recorded,
+                    filed: e.recorded,
                     status: e.status,
                     origin: Origin {
                         ledger: index,
                         line,
                     },
+                    replaces: e.replaces,
                 });
             }
         };
@@ -236,6 +247,10 @@ impl Workspace {
             }
         };
         faults.record(unit, result);
+        correction::apply(&mut facts, cut, |f| {
+            EntryId::of(&plan.measures[f.measure].id.0, f.date, f.status, f.recorded)
+        });
+        facts.into_iter().for_each(f);
         count
     }
 
@@ -259,7 +274,7 @@ impl Workspace {
             .into_par_iter()
             .fold(empty, |(mut acc, mut faults), i| {
                 let unit = self.ledgers[i].unit;
-                let count = self.facts_of(i, &mut faults, |f| acc.observe(plan, f));
+                let count = self.facts_of(i, acc.known_by, &mut faults, |f| acc.observe(plan, f));
                 if faults.broken.contains(&unit) {
                     acc.mark_broken(plan, unit);
                 }
@@ -273,23 +288,34 @@ impl Workspace {
             })
     }
 
-    /// Streams the facts of every ledger whose unit `which` accepts, in
-    /// ledger order.
-    pub fn facts(&self, which: impl Fn(UnitId) -> bool, mut f: impl FnMut(Fact)) -> Faults {
+    /// Streams the corrected facts (as corrected by `cut`, or by now) of
+    /// every ledger whose unit `which` accepts, in ledger order.
+    pub fn facts(
+        &self,
+        which: impl Fn(UnitId) -> bool,
+        cut: Option<NaiveDateTime>,
+        mut f: impl FnMut(Fact),
+    ) -> Faults {
         let mut faults = Faults::default();
         for i in 0..self.ledgers.len() {
             let unit = self.ledgers[i].unit;
             if !which(unit) {
                 continue;
             }
-            self.facts_of(i, &mut faults, &mut f);
+            self.facts_of(i, cut, &mut faults, &mut f);
         }
         faults
     }
 
     /// Streams the whole entries of the ledgers of the units `which`
-    /// accepts, in ledger order.
-    pub fn entries(&self, which: impl Fn(UnitId) -> bool, mut f: impl FnMut(Located)) -> Faults {
+    /// accepts, in ledger order: corrected as of `cut` (by now when
+    /// `None`), or every entry as written with [`Corrections::Raw`].
+    pub fn entries(
+        &self,
+        which: impl Fn(UnitId) -> bool,
+        corrections: Corrections,
+        mut f: impl FnMut(Located),
+    ) -> Faults {
         let mut faults = Faults::default();
         let options = self.scan_options();
         for i in 0..self.ledgers.len() {
@@ -297,9 +323,10 @@ impl Workspace {
             if !which(unit) {
                 continue;
             }
+            let mut list = Vec::new();
             let scanned = self.scan_with(i, |b| {
                 ledger::scan(b, &options, |line, entry| {
-                    f(Located {
+                    list.push(Located {
                         unit,
                         origin: Origin { ledger: i, line },
                         entry,
@@ -307,6 +334,10 @@ impl Workspace {
                 })
             });
             faults.record(unit, scanned);
+            if let Corrections::AsOf(cut) = corrections {
+                correction::apply(&mut list, cut, |l| l.entry.id());
+            }
+            list.into_iter().for_each(&mut f);
         }
         faults
     }
@@ -316,10 +347,11 @@ impl Workspace {
     pub fn collect(
         &self,
         which: impl Fn(UnitId) -> bool,
+        corrections: Corrections,
         mut keep: impl FnMut(UnitId, &Entry) -> bool,
     ) -> (Vec<Located>, Faults) {
         let mut out = Vec::new();
-        let faults = self.entries(which, |l| {
+        let faults = self.entries(which, corrections, |l| {
             if keep(l.unit, &l.entry) {
                 out.push(l);
             }
@@ -328,14 +360,31 @@ impl Workspace {
         (out, faults)
     }
 
-    /// Every entry that counts toward one measure, reading only the ledgers
-    /// that can hold one: the measure's own units' and the office's.
+    /// Every entry that counts toward one measure, as corrected, reading
+    /// only the ledgers that can hold one: the measure's own units' and the
+    /// office's.
     pub fn entries_for(&self, measure: usize) -> (Vec<Located>, Faults) {
         let plan = &self.plan;
         let m = &plan.measures[measure];
         self.collect(
-            |u| m.involves(u) || plan.office() == Some(u),
+            |u| plan.could_count(u, m),
+            Corrections::AsOf(None),
             |u, e| e.measure == m.id.0 && plan.counts(u, m, e.status),
+        )
+    }
+
+    /// One measure's whole history as written, corrections and the entries
+    /// they replace included, from the ledgers that can hold it.
+    pub fn history_of(&self, measure: usize) -> (Vec<Located>, Faults) {
+        let plan = &self.plan;
+        let m = &plan.measures[measure];
+        self.collect(
+            |u| plan.could_count(u, m),
+            Corrections::Raw,
+            |u, e| {
+                e.measure == m.id.0
+                    && (e.status == Status::Withdrawn || plan.counts(u, m, e.status))
+            },
         )
     }
 
@@ -356,6 +405,15 @@ impl Workspace {
     pub fn ledger_names(&self) -> Vec<&str> {
         self.ledgers.iter().map(|l| l.display.as_str()).collect()
     }
+}
+
+/// Which entries a stream delivers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corrections {
+    /// The ledger as corrected by the given time (by now when `None`).
+    AsOf(Option<NaiveDateTime>),
+    /// Every entry as written.
+    Raw,
 }
 
 /// A scan's outcome as faults: an error, or a warning about a torn tail

@@ -1,10 +1,12 @@
 //! `show` as text: a measure in full, its milestones and its history.
 
 use super::Style;
+use super::labels::correction_text;
 use super::table::{self, text_cell};
 use super::terminal::escape;
+use crate::model::Status;
 use crate::model::progress::{Light, MilestoneState};
-use crate::views::show::Detail;
+use crate::views::show::{CorrectionMark, Detail};
 use chrono::NaiveDate;
 use comfy_table::Cell;
 use std::fmt::Write;
@@ -57,9 +59,28 @@ pub fn render(d: &Detail, as_of: NaiveDate, style: Style) -> String {
         let _ = writeln!(s, "进展记录: 暂无");
         return s;
     }
-    let _ = writeln!(s, "进展记录 {} 条:", d.history.len());
+    let corrected = d
+        .history
+        .iter()
+        .filter(|h| {
+            matches!(
+                h.correction,
+                Some(CorrectionMark::CorrectedBy(_) | CorrectionMark::WithdrawnBy(_))
+            ) || h.status == Status::Withdrawn
+        })
+        .count();
+    if corrected == 0 {
+        let _ = writeln!(s, "进展记录 {} 条:", d.history.len());
+    } else {
+        let _ = writeln!(
+            s,
+            "进展记录 {} 条(其中 {corrected} 条已被更正、撤回或为撤回说明,不计入统计):",
+            d.history.len()
+        );
+    }
     let mut t = table::new(
         &[
+            "编号",
             "日期",
             "单位",
             "状态",
@@ -72,10 +93,15 @@ pub fn render(d: &Detail, as_of: NaiveDate, style: Style) -> String {
     );
     for h in &d.history {
         let opt = |o: &Option<String>| text_cell(o.as_deref().unwrap_or("—"));
+        let status = match h.correction {
+            Some(mark) => format!("{}\n({})", h.status.label(), correction_text(mark)),
+            None => h.status.label().to_string(),
+        };
         t.add_row(vec![
+            Cell::new(h.id),
             Cell::new(h.date),
             Cell::new(&h.unit),
-            Cell::new(h.status.label()),
+            Cell::new(status),
             text_cell(&h.progress),
             opt(&h.problems),
             opt(&h.next),

@@ -61,6 +61,8 @@ pub fn recorded(ledger: &str, unit: &str, entry: &Entry) -> Result<String> {
         "next": entry.next,
         "by": entry.by,
         "recorded": entry.recorded.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "id": entry.id(),
+        "replaces": entry.replaces,
     });
     to_string(&value)
 }

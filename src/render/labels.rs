@@ -3,6 +3,7 @@
 
 use crate::model::progress::Light;
 use crate::views::MeasureRow;
+use crate::views::show::CorrectionMark;
 use chrono::NaiveDate;
 
 /// The light with its reason.
@@ -15,6 +16,16 @@ pub fn light_text(r: &MeasureRow, as_of: NaiveDate) -> String {
             None => r.light.label().to_string(),
         },
         Light::Green | Light::Done | Light::Unknown => r.light.label().to_string(),
+    }
+}
+
+/// An entry's part in a correction, as a history shows it.
+pub fn correction_text(mark: CorrectionMark) -> String {
+    match mark {
+        CorrectionMark::Corrects(id) => format!("更正 {id}"),
+        CorrectionMark::Withdraws(id) => format!("撤回 {id}"),
+        CorrectionMark::CorrectedBy(id) => format!("已被 {id} 更正"),
+        CorrectionMark::WithdrawnBy(id) => format!("已被 {id} 撤回"),
     }
 }
 

@@ -74,11 +74,13 @@ pub fn fact(
         measure: plan.measure_index(measure).expect("a measure"),
         date: day(date),
         recorded: time(recorded),
+        filed: time(recorded),
         status,
         origin: Origin {
             ledger: unit.0,
             line: 1,
         },
+        replaces: None,
     }
 }
 

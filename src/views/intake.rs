@@ -229,6 +229,7 @@ fn row(
         next: optional(r, Column::Next),
         by: optional(r, Column::By),
         recorded: now,
+        replaces: None,
     };
     for b in admission::entry_breaches(plan, &entry, today) {
         let place = match b {

@@ -150,6 +150,7 @@ mod tests {
                 next: None,
                 by: None,
                 recorded: d.and_hms_opt(12, 0, 0).unwrap(),
+                replaces: None,
             },
         }
     }

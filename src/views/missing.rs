@@ -146,15 +146,15 @@ pub fn build(
             && plan.counts(f.unit, &plan.measures[f.measure], f.status)
     });
     for f in counted {
-        if in_period(&f.recorded) {
+        if in_period(&f.filed) {
             reported.insert((f.unit, f.measure));
         }
-        if f.recorded.date() <= due {
-            let e = last.entry(f.unit).or_insert(f.recorded);
-            *e = (*e).max(f.recorded);
+        if f.filed.date() <= due {
+            let e = last.entry(f.unit).or_insert(f.filed);
+            *e = (*e).max(f.filed);
         } else {
-            let e = late.entry((f.unit, f.measure)).or_insert(f.recorded);
-            *e = (*e).min(f.recorded);
+            let e = late.entry((f.unit, f.measure)).or_insert(f.filed);
+            *e = (*e).min(f.filed);
         }
     }
     let mut units = Vec::new();

@@ -29,6 +29,11 @@ pub fn format_entry(e: &Entry) -> String {
             s.push_str(&format!("{key} = {}\n", quote(v)));
         }
     }
+    // Before `recorded`, which is written last: an append cut short before
+    // it is a torn tail, never a correction read as a plain entry.
+    if let Some(id) = e.replaces {
+        s.push_str(&format!("replaces = \"{id}\"\n"));
+    }
     s.push_str(&format!(
         "recorded = {}\n",
         e.recorded.format("%Y-%m-%dT%H:%M:%S")
@@ -420,6 +425,7 @@ mod tests {
             next: None,
             by: Some("张三".into()),
             recorded: date.and_hms_opt(10, 11, 12).unwrap(),
+            replaces: None,
         }
     }
 

@@ -3,10 +3,12 @@
 
 use crate::harness::*;
 
-const SUBCOMMANDS: [&str; 19] = [
+const SUBCOMMANDS: [&str; 21] = [
     "init",
     "import",
     "log",
+    "amend",
+    "withdraw",
     "status",
     "overdue",
     "deadlines",

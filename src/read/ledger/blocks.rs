@@ -43,7 +43,7 @@ enum Open {
 struct Block {
     header: usize,
     start: usize,
-    slots: [Option<(usize, Raw)>; 8],
+    slots: [Option<(usize, Raw)>; FIELDS.len()],
     slow: bool,
 }
 

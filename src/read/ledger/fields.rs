@@ -4,7 +4,7 @@
 
 use super::{Facts, LedgerError, err};
 use crate::clock;
-use crate::model::{Entry, Status};
+use crate::model::{Entry, EntryId, Status};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use std::borrow::Cow;
 
@@ -19,8 +19,8 @@ pub(super) enum Value<'a> {
     Other(&'static str),
 }
 
-pub const FIELDS: [&str; 8] = [
-    "date", "measure", "status", "progress", "problems", "next", "by", "recorded",
+pub const FIELDS: [&str; 9] = [
+    "date", "measure", "status", "progress", "problems", "next", "by", "recorded", "replaces",
 ];
 pub(super) const DATE: usize = 0;
 pub(super) const MEASURE: usize = 1;
@@ -30,6 +30,7 @@ pub(super) const PROBLEMS: usize = 4;
 pub(super) const NEXT: usize = 5;
 pub(super) const BY: usize = 6;
 pub(super) const RECORDED: usize = 7;
+pub(super) const REPLACES: usize = 8;
 const REQUIRED: [usize; 5] = [DATE, MEASURE, STATUS, PROGRESS, RECORDED];
 
 /// The index of a field name in [`FIELDS`].
@@ -43,12 +44,13 @@ pub(super) fn field_index(key: &str) -> Option<usize> {
         "next" => NEXT,
         "by" => BY,
         "recorded" => RECORDED,
+        "replaces" => REPLACES,
         _ => return None,
     })
 }
 
 /// A block's fields by index into [`FIELDS`], each with its line.
-pub(super) type Fields<'a> = [Option<(usize, Value<'a>)>; 8];
+pub(super) type Fields<'a> = [Option<(usize, Value<'a>)>; FIELDS.len()];
 
 fn kind(v: &Value) -> &'static str {
     match v {
@@ -130,11 +132,30 @@ pub(super) fn facts_from(
     for k in [PROGRESS, PROBLEMS, NEXT, BY] {
         text(k)?;
     }
+    let replaces = match text(REPLACES)? {
+        None => None,
+        Some(t) => Some(EntryId::parse(t).ok_or_else(|| {
+            let line = f[REPLACES].as_ref().map_or(header, |(l, _)| *l);
+            err(
+                line,
+                format!(
+                    "replaces = “{t}”无效：应为被更正记录的 8 位编号（rectify show 措施编号 可查）"
+                ),
+            )
+        })?),
+    };
+    if status == Status::Withdrawn && replaces.is_none() {
+        return Err(err(
+            header,
+            "撤回记录（status = withdrawn）缺少字段 replaces：须写明撤回的是哪一条记录",
+        ));
+    }
     Ok(Facts {
         date,
         measure,
         status,
         recorded,
+        replaces,
     })
 }
 
@@ -160,6 +181,7 @@ pub(super) fn entry_from(
         next: take(NEXT),
         by: take(BY),
         recorded: facts.recorded,
+        replaces: facts.replaces,
     })
 }
 

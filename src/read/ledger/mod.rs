@@ -24,7 +24,7 @@ use blocks::scan_text;
 pub(crate) use blocks::{Outcome, Resume};
 pub use fields::FIELDS;
 
-use crate::model::{Entry, Status, Zone};
+use crate::model::{Entry, EntryId, Status, Zone};
 use crate::read::text_style::{self, Decoded};
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use fields::FromBlock;
@@ -60,6 +60,7 @@ pub struct Facts {
     pub measure: String,
     pub status: Status,
     pub recorded: NaiveDateTime,
+    pub replaces: Option<EntryId>,
 }
 
 impl Facts {
@@ -69,6 +70,7 @@ impl Facts {
             measure: e.measure.clone(),
             status: e.status,
             recorded: e.recorded,
+            replaces: e.replaces,
         }
     }
 }

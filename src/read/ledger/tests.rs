@@ -218,6 +218,9 @@ fn written(n: usize) -> String {
             next: None,
             by: Some("张三".into()),
             recorded: d.and_hms_opt(10, 11, 12).unwrap(),
+            // Corrections too: an append cut short inside one must be torn,
+            // never a plain entry.
+            replaces: (i % 2 == 1).then_some(crate::model::EntryId(0xdead_beef ^ i as u32)),
         };
         text.push('\n');
         text.push_str(&format_entry(&e));
