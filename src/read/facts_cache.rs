@@ -529,9 +529,13 @@ mod tests {
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
-        let entry = (1u32..28, "(1\\.1|2\\.3|9\\.9)", "(done|phased|in_progress|x)", "[^\"\\\\\n]{0,6}")
-            .prop_map(|(d, m, s, p)| {
-                format!("\n[[entry]]\ndate = 2022-07-{d:02}\nmeasure = \"{m}\"\nstatus = \"{s}\"\nprogress = \"{p}\"\nrecorded = 2022-07-{d:02}T10:00:00+08:00\n")
+        let replaces = prop_oneof![
+            3 => Just(String::new()),
+            1 => "[0-9a-f]{8}".prop_map(|id| format!("replaces = \"{id}\"\n")),
+        ];
+        let entry = (1u32..28, "(1\\.1|2\\.3|9\\.9)", "(done|phased|in_progress|withdrawn|x)", "[^\"\\\\\n]{0,6}", replaces)
+            .prop_map(|(d, m, s, p, r)| {
+                format!("\n[[entry]]\ndate = 2022-07-{d:02}\nmeasure = \"{m}\"\nstatus = \"{s}\"\nprogress = \"{p}\"\n{r}recorded = 2022-07-{d:02}T10:00:00+08:00\n")
             });
         prop_oneof![
             4 => entry.prop_map(Edit::Append),

@@ -4,6 +4,7 @@ mod check;
 mod command_line;
 mod convert_ledger;
 mod corpus;
+mod corrections;
 mod cycle;
 mod dashboard;
 mod documents;
