@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    rectify::commands::answer_if_asked();
     match rectify::run(std::env::args_os()) {
         Ok(code) => code,
         Err(err) => {

@@ -1,6 +1,7 @@
 //! The command line as one typed clap tree: one args struct per subcommand.
 //! Doc comments are the help text (Chinese, written once).
 
+use super::candidates;
 use super::value::{self, Day, MonthArg};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
@@ -10,6 +11,7 @@ use crate::render::Format;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 use std::path::PathBuf;
 
 /// 整改台账:把整改方案变成可核对的台账
@@ -197,10 +199,10 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// 措施编号,如 1.2、3.5.2(也可写 措施1.2、第1.2条)
-    #[arg(value_name = "编号", value_parser = value::measure_id)]
+    #[arg(add = ArgValueCandidates::new(candidates::measures), value_name = "编号", value_parser = value::measure_id)]
     pub id: MeasureId,
     /// 单位:规范名称、别名或能唯一确定的部分名称(默认取 rectify.toml 中的 unit)
-    #[arg(short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
     /// 状态:推进中、取得阶段性成效或已完成(也可写 in_progress、phased、done)
     #[arg(short, long, value_name = "状态", value_parser = value::progress_status)]
@@ -240,7 +242,7 @@ pub struct AmendArgs {
     #[arg(value_name = "记录编号", value_parser = value::entry_id)]
     pub id: EntryId,
     /// 记录所在台账的单位(默认取 rectify.toml 中的 unit;不指明时在全部台账中查找)
-    #[arg(short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
     /// 改正后的状态:推进中、取得阶段性成效或已完成
     #[arg(short, long, group = "change", value_name = "状态", value_parser = value::progress_status)]
@@ -279,7 +281,7 @@ pub struct WithdrawArgs {
     #[arg(value_name = "记录编号", value_parser = value::entry_id)]
     pub id: EntryId,
     /// 记录所在台账的单位(默认取 rectify.toml 中的 unit;不指明时在全部台账中查找)
-    #[arg(short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, env = "RECTIFY_UNIT", value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
     /// 撤回的原因
     #[arg(short, long, value_name = "文字", value_parser = value::required_text)]
@@ -342,7 +344,7 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub view: ViewArgs,
     /// 只看该单位牵头或参与的措施
-    #[arg(short, long, value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
     /// 只看第几项问题的措施(如 1、一、(一))
     #[arg(long, value_name = "序号", value_parser = value::problem_number)]
@@ -370,7 +372,7 @@ pub struct DeadlinesArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// 措施编号,如 1.2、3.5.2
-    #[arg(value_name = "编号", value_parser = value::measure_id)]
+    #[arg(add = ArgValueCandidates::new(candidates::measures), value_name = "编号", value_parser = value::measure_id)]
     pub id: MeasureId,
     #[command(flatten)]
     pub view: ViewArgs,
@@ -388,7 +390,7 @@ pub struct SummaryArgs {
     #[arg(long, value_name = "月份", value_parser = value::month_arg)]
     pub month: MonthArg,
     /// 哪个单位的报告(不写则为汇总报告)
-    #[arg(short, long, value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
     /// 把报告写成公文格式的文档(.docx);与 --all-units 同用时为目录
     #[arg(long, value_name = "文件或目录", conflicts_with = "file")]
@@ -425,7 +427,7 @@ impl MissingArgs {
 #[derive(Debug, Args)]
 pub struct OfficeArgs {
     /// 措施编号,如 1.2、3.5.2
-    #[arg(value_name = "编号", value_parser = value::measure_id)]
+    #[arg(add = ArgValueCandidates::new(candidates::measures), value_name = "编号", value_parser = value::measure_id)]
     pub id: MeasureId,
     /// 由谁决定(默认取 rectify.toml 中的 by)
     #[arg(short, long, env = "RECTIFY_BY", value_name = "姓名", value_parser = value::text)]
@@ -463,7 +465,7 @@ pub struct ExportArgs {
     #[arg(short = 'o', long = "output", value_name = "文件", value_parser = value::xlsx_path)]
     pub file: PathBuf,
     /// 只导出该单位牵头或参与的措施
-    #[arg(short, long, value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
     /// 只导出第几项问题的措施(如 1、一、(一))
     #[arg(long, value_name = "序号", value_parser = value::problem_number)]
@@ -497,7 +499,7 @@ pub struct DashboardArgs {
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// 为哪个单位生成填报表（规范名称、别名或能唯一确定的部分名称）
-    #[arg(short, long, value_name = "单位", value_parser = value::text, required_unless_present = "all", conflicts_with = "all")]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, value_name = "单位", value_parser = value::text, required_unless_present = "all", conflicts_with = "all")]
     pub unit: Option<String>,
     /// 为每个牵头或配合措施的单位各生成一份,放在 -o 指定的目录中
     #[arg(long)]
@@ -526,7 +528,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// 核对报送单位：表中的单位不是该单位时拒绝导入
-    #[arg(short, long, value_name = "单位", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), short, long, value_name = "单位", value_parser = value::text)]
     pub unit: Option<String>,
 }
 
@@ -541,7 +543,7 @@ pub fn file_as_of(day: Option<Day>, plan: &Plan) -> Result<NaiveDate> {
 #[derive(Debug, Args)]
 pub struct ConvertLedgerArgs {
     /// 单位：规范名称、别名或能唯一确定的部分名称；转换其台账 reports/<单位>.toml（默认取 rectify.toml 中的 unit）
-    #[arg(value_name = "单位", env = "RECTIFY_UNIT", value_parser = value::text)]
+    #[arg(add = ArgValueCandidates::new(candidates::units), value_name = "单位", env = "RECTIFY_UNIT", value_parser = value::text)]
     pub unit: Option<String>,
 }
 

@@ -2,6 +2,7 @@
 //! a person types ([`value`]), and clap's words in Chinese ([`help`]).
 
 pub mod args;
+pub mod candidates;
 pub mod help;
 pub mod value;
 

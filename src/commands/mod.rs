@@ -37,6 +37,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use completions::answer_if_asked;
 pub use output::print;
 
 /// What every command gets.

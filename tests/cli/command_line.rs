@@ -2,6 +2,7 @@
 //! the officer's defaults, exit codes, `-o`, terminal styles, completions.
 
 use crate::harness::*;
+use std::path::Path;
 
 const SUBCOMMANDS: [&str; 21] = [
     "init",
@@ -483,34 +484,68 @@ fn an_io_error_is_said_in_chinese() {
     assert!(!err.contains("No such file"), "{err}");
 }
 
-#[test]
-fn bash_loads_the_completions() {
-    let ws = Workspace::new();
-    let out = ws.run(&["completions", "bash"]);
-    out.ok();
-    ws.write("rectify.bash", &out.stdout);
+/// What bash offers for the words typed (the last one being completed),
+/// with the script `rectify completions bash` printed, in `dir`.
+fn bash_offers(script: &Path, dir: &Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cur = words.last().copied().unwrap_or_default();
+    let prev = words[words.len().saturating_sub(2)];
+    let line = format!(
+        "source '{}' && complete -p rectify >/dev/null && COMP_WORDS=({}) && COMP_CWORD={} && _clap_complete_rectify rectify '{cur}' '{prev}' && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1
+    );
     let bash = std::process::Command::new("bash")
-        .args([
-            "-c",
-            "source ./rectify.bash && complete -p rectify && COMP_WORDS=(rectify sta) && COMP_CWORD=1 && _rectify rectify sta rectify && echo \"${COMPREPLY[@]}\"",
-        ])
-        .current_dir(ws.path())
+        .args(["-c", &line])
+        .current_dir(dir)
+        .env_remove("RECTIFY_WORKSPACE")
         .output()
         .expect("bash");
-    let stdout = String::from_utf8_lossy(&bash.stdout);
     assert!(
         bash.status.success(),
         "{}",
         String::from_utf8_lossy(&bash.stderr)
     );
-    assert!(stdout.contains("-F _rectify rectify"), "{stdout}");
-    assert!(
-        stdout.lines().last().is_some_and(|l| l.contains("status")),
-        "{stdout}"
+    String::from_utf8_lossy(&bash.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_loads_the_completions_and_offers_the_workspace_s_units_and_measures() {
+    let ws = Workspace::new();
+    let out = ws.run(&["completions", "bash"]);
+    out.ok();
+    ws.write("rectify.bash", &out.stdout);
+    let script = ws.path().join("rectify.bash");
+    assert_eq!(
+        bash_offers(&script, ws.path(), &["rectify", "sta"]),
+        ["status"]
     );
+    let ids = bash_offers(&script, ws.path(), &["rectify", "log", "1."]);
+    assert_eq!(ids, ["1.1", "1.2", "1.3", "1.4"]);
+    assert_eq!(
+        bash_offers(&script, ws.path(), &["rectify", "log", "1.2", "-u", "市水"]),
+        ["市水务局"]
+    );
+    // From a folder inside the workspace too; outside one, no values and
+    // no error.
+    assert_eq!(
+        bash_offers(
+            &script,
+            &ws.path().join("reports"),
+            &["rectify", "show", "12."]
+        ),
+        ["12.1", "12.2"]
+    );
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    assert!(bash_offers(&script, elsewhere.path(), &["rectify", "show", "1."]).is_empty());
     for shell in ["zsh", "fish", "powershell"] {
         let out = ws.run(&["completions", shell]);
         out.ok();
-        assert!(out.stdout.contains("rectify"), "{shell}");
+        assert!(out.stdout.contains("RECTIFY_COMPLETE"), "{shell}");
     }
 }
