@@ -12,6 +12,7 @@ use crate::cli::IngestArgs;
 use crate::clock;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::admission as admit;
+use crate::model::correction;
 use crate::model::{Entry, Located, UnitId};
 use crate::read::ledger_name;
 use crate::read::{Workspace, report_form, sheet};
@@ -116,12 +117,16 @@ fn decide(
     skipped.set(0);
     let mut errors = Vec::new();
     let mut out = Vec::new();
+    // What the ledger holds now: an entry withdrawn or replaced is not
+    // there, so a corrected form may bring its row again.
+    let mut current = own.to_vec();
+    correction::apply(&mut current, None, |(_, e)| e.id());
     for (c, others) in intake.rows.iter().zip(others) {
-        if own.iter().any(|(_, e)| admit::same_entry(e, &c.entry)) {
+        if current.iter().any(|(_, e)| admit::same_entry(e, &c.entry)) {
             skipped.set(skipped.get() + 1);
             continue;
         }
-        if let Some(d) = correction(c, own, display) {
+        if let Some(d) = correction(c, &current, display) {
             errors.push(d);
             continue;
         }
@@ -152,16 +157,17 @@ fn decide(
 /// is refused rather than recorded twice.
 fn correction(c: &Candidate, own: &[(usize, Entry)], display: &str) -> Option<Diagnostic> {
     let e = &c.entry;
-    let (line, _) = own
+    let (line, old) = own
         .iter()
         .find(|(_, o)| o.measure == e.measure && o.date == e.date && o.status.is_progress())?;
+    let id = old.id();
     Some(
         Diagnostic::error(format!(
-            "措施 {} 在 {} 已有一条记录（{display}:{line}），与本表所填不同；台账只追加、不改写，更正的填报表不会重复记入",
+            "措施 {} 在 {} 已有一条记录（{display}:{line}，编号 {id}），与本表所填不同；台账只追加、不改写，更正的填报表不会重复记入",
             e.measure, e.date
         ))
         .at(c.progress_at.clone(), None)
-        .help("已记录的进展不能用同一张表改写：删去这一行后重新导入；更正请在下个月的填报表中写明，或用 rectify log 记录一条更正说明"),
+        .help(format!("删去这一行后重新导入；要改正已记入的内容，用 rectify amend {id} 更正，或用 rectify withdraw {id} 撤回后重新导入")),
     )
 }
 

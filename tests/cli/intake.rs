@@ -199,14 +199,45 @@ fn a_corrected_form_for_the_same_month_is_refused() {
     cells[0] = ("H5", Value::Text("完成全市农村供水保障排查,整改3处"));
     filled(&ws, "f2.xlsx", &cells);
     let err = ws.refused(&["ingest", "f2.xlsx"]);
+    let id = err
+        .split("编号 ")
+        .nth(1)
+        .and_then(|t| t.get(..8))
+        .expect("the entry's id")
+        .to_string();
     assert_eq!(
         err,
-        "\
-f2.xlsx!H5: 错误: 措施 1.2 在 2022-07-20 已有一条记录（reports/市水务局.toml:4），与本表所填不同；台账只追加、不改写，更正的填报表不会重复记入
-    提示: 已记录的进展不能用同一张表改写：删去这一行后重新导入；更正请在下个月的填报表中写明，或用 rectify log 记录一条更正说明
+        format!("\
+f2.xlsx!H5: 错误: 措施 1.2 在 2022-07-20 已有一条记录（reports/市水务局.toml:4，编号 {id}），与本表所填不同；台账只追加、不改写，更正的填报表不会重复记入
+    提示: 删去这一行后重新导入；要改正已记入的内容，用 rectify amend {id} 更正，或用 rectify withdraw {id} 撤回后重新导入
 未记入：f2.xlsx 有 1 处错误，台账没有改动；改正后重新导入
-"
+")
     );
+    // Once the old entry is withdrawn, the corrected form goes in: its
+    // changed row is recorded, the unchanged one is already there.
+    ws.run(&[
+        "withdraw",
+        &id,
+        "-u",
+        "水务局",
+        "-r",
+        "填报有误",
+        "-b",
+        "张三",
+    ])
+    .ok();
+    let out = ws.run(&["ingest", "f2.xlsx"]);
+    out.ok();
+    let show = ws.run(&["show", "1.2", "--format", "json"]);
+    let history = show.view("history");
+    let current: Vec<_> = history
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|h| h["correction"].is_null())
+        .map(|h| h["progress"].as_str().expect("progress").to_string())
+        .collect();
+    assert_eq!(current, ["完成全市农村供水保障排查,整改3处"]);
 }
 
 #[test]
