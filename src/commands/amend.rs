@@ -3,7 +3,7 @@
 //! its lock and by the same admission rules as `log`; every view then sees
 //! the correction, and `show` keeps both.
 
-use super::{Context, resolve_unit};
+use super::{Context, chosen_unit};
 use crate::cli::{AmendArgs, TextFormat};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
@@ -19,8 +19,8 @@ pub fn run(ctx: &Context, args: &AmendArgs) -> Result<ExitCode> {
     let plan = &ws.plan;
     let defaults = ctx.defaults(&ws)?;
     let date = args.date(plan)?;
-    let unit = args.unit.clone().or(defaults.unit);
-    let old = find(&ws, args.id, unit.as_deref())?;
+    let unit = chosen_unit(plan, args.unit.as_deref(), &defaults)?;
+    let old = find(&ws, args.id, unit)?;
     if args.status.is_some() && !old.entry.status.is_progress() {
         return Err(Diagnostic::error(format!(
             "编号 {} 的记录是办公室的“{}”,不能改成其他状态",
@@ -82,8 +82,7 @@ pub fn record(ws: &Workspace, unit: UnitId, entry: Entry) -> Result<String, Diag
 
 /// The entry a correction names, as the ledgers stand (corrected): in the
 /// given unit's ledger, or the one entry with that id in any ledger.
-pub fn find(ws: &Workspace, id: EntryId, unit: Option<&str>) -> Result<Located> {
-    let unit = unit.map(|u| resolve_unit(&ws.plan, u)).transpose()?;
+pub fn find(ws: &Workspace, id: EntryId, unit: Option<UnitId>) -> Result<Located> {
     let mut found = Vec::new();
     let faults = ws.entries(
         |u| unit.is_none_or(|x| x == u),

@@ -2,7 +2,7 @@
 //! byte-order mark or with CR-only line breaks, converted to plain UTF-8
 //! with the original kept beside it, so that `log` can append to it.
 
-use super::{Context, resolve_unit};
+use super::{Context, chosen_unit};
 use crate::cli::ConvertLedgerArgs;
 use crate::clock;
 use crate::diagnostic::Diagnostic;
@@ -14,12 +14,12 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &Context, args: &ConvertLedgerArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
-    let Some(name) = args.unit.clone().or(ctx.defaults(&ws)?.unit) else {
+    let defaults = ctx.defaults(&ws)?;
+    let Some(unit) = chosen_unit(&ws.plan, args.unit.as_deref(), &defaults)? else {
         return Err(Diagnostic::error("没有指明单位")
             .help("写出单位名称，如 rectify convert-ledger 水务局")
             .into());
     };
-    let unit = resolve_unit(&ws.plan, &name)?;
     let display = ledger_name::display(ws.plan.units.name(unit));
     let now = clock::now(ws.plan.zone)?;
     match ledger_conversion::convert(&ws.ledger_path(unit), &display, ws.plan.zone, now)? {

@@ -4,7 +4,7 @@
 //! units and the office's), and decides under the unit's ledger lock by the
 //! admission rules `check` applies.
 
-use super::{Context, find_measure, resolve_unit};
+use super::{Context, chosen_unit, find_measure};
 use crate::cli::LogArgs;
 use crate::cli::TextFormat;
 use crate::clock;
@@ -81,14 +81,13 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
     let plan = &ws.plan;
     let defaults = ctx.defaults(&ws)?;
     let date = args.date(plan)?;
-    let Some(unit_name) = args.unit.clone().or(defaults.unit) else {
+    let Some(unit) = chosen_unit(plan, args.unit.as_deref(), &defaults)? else {
         return Err(Diagnostic::error("没有指明单位")
             .help("用 -u 单位 指明,或在工作区的 rectify.toml 中写 unit = \"单位名称\"")
             .into());
     };
     let i = find_measure(plan, &args.id.0)?;
     let m = &plan.measures[i];
-    let unit = resolve_unit(plan, &unit_name)?;
     if !m.involves(unit) {
         return Err(admit::not_involved(plan, unit, m).into());
     }

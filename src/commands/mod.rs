@@ -178,6 +178,34 @@ pub fn resolve_unit(plan: &Plan, name: &str) -> Result<UnitId> {
     Err(d.into())
 }
 
+/// The unit a command acts for: the one given (`-u` or `RECTIFY_UNIT`),
+/// else the officer's default; one that names no unit of the plan is
+/// refused naming the settings file it came from.
+pub fn chosen_unit(
+    plan: &Plan,
+    given: Option<&str>,
+    defaults: &Defaults,
+) -> Result<Option<UnitId>> {
+    if let Some(name) = given {
+        return resolve_unit(plan, name).map(Some);
+    }
+    let Some(name) = defaults.unit.as_deref() else {
+        return Ok(None);
+    };
+    resolve_unit(plan, name).map(Some).map_err(|e| {
+        match (e.downcast::<Diagnostic>(), &defaults.unit_from) {
+            (Ok(d), Some(file)) => d
+                .in_file(file)
+                .help(format!(
+                    "单位取自设置文件 {file} 中的 unit = \"{name}\";改正该文件,或用 -u 单位 指明"
+                ))
+                .into(),
+            (Ok(d), None) => d.into(),
+            (Err(e), _) => e,
+        }
+    })
+}
+
 /// A measure named on the command line: its index in the plan.
 pub fn find_measure(plan: &Plan, id: &str) -> Result<usize> {
     plan.measure_index(id).ok_or_else(|| {

@@ -15,8 +15,8 @@ pub fn run(ctx: &Context, args: &WithdrawArgs) -> Result<ExitCode> {
     let ws = ctx.open()?;
     let plan = &ws.plan;
     let defaults = ctx.defaults(&ws)?;
-    let unit = args.unit.clone().or(defaults.unit);
-    let old = super::amend::find(&ws, args.id, unit.as_deref())?;
+    let unit = super::chosen_unit(plan, args.unit.as_deref(), &defaults)?;
+    let old = super::amend::find(&ws, args.id, unit)?;
     let by = args.by.clone().filter(|b| !b.is_empty()).or(defaults.by);
     let Some(by) = by else {
         return Err(Diagnostic::error("--by: 请写明由谁撤回")

@@ -21,6 +21,9 @@ pub const WORKSPACE_FILE: &str = "rectify.toml";
 pub struct Defaults {
     pub unit: Option<String>,
     pub by: Option<String>,
+    /// The file `unit` was taken from, as shown.
+    #[serde(skip)]
+    pub unit_from: Option<String>,
 }
 
 impl Defaults {
@@ -34,9 +37,15 @@ impl Defaults {
             }
             None => Defaults::default(),
         };
+        let unit_from = match (&workspace.unit, &user.unit) {
+            (Some(_), _) => Some(WORKSPACE_FILE.to_string()),
+            (None, Some(_)) => user_file().map(|p| p.display().to_string()),
+            (None, None) => None,
+        };
         Ok(Defaults {
             unit: workspace.unit.or(user.unit),
             by: workspace.by.or(user.by),
+            unit_from,
         })
     }
 }
@@ -77,6 +86,7 @@ pub fn parse(text: &str) -> Result<Defaults, Diagnostic> {
     Ok(Defaults {
         unit: clean(d.unit),
         by: clean(d.by),
+        unit_from: None,
     })
 }
 

@@ -340,6 +340,19 @@ fn the_officers_defaults_come_from_rectify_toml_and_the_environment() {
         err.starts_with("错误: rectify.toml:2: 设置文件写法有误\n    提示: "),
         "{err}"
     );
+    // A unit the plan does not have is named as coming from the file.
+    ws.write("rectify.toml", "unit = \"水利局\"\n");
+    let err = ws.refused(&["log", "1.2", "-s", "推进中", "-p", "x"]);
+    assert!(
+        err.starts_with("错误: rectify.toml: 没有名为“水利局”的单位"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "单位取自设置文件 rectify.toml 中的 unit = \"水利局\";改正该文件,或用 -u 单位 指明"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
