@@ -142,8 +142,36 @@ fn chart(points: &[Point], total: usize) -> Markup {
         .chain([total, 1])
         .max()
         .unwrap_or(1) as f64;
-    let n = points.len().max(2) as f64 - 1.0;
-    let x = |k: usize| left + (w - left - 20.0) * k as f64 / n;
+    // Points stand at their days: month ends and the viewing day, which
+    // may fall mid-month, are spaced by the days between them.
+    let first = points.first().map(|p| p.date);
+    let span = match (first, points.last()) {
+        (Some(a), Some(b)) => (b.date - a).num_days().max(1) as f64,
+        _ => 1.0,
+    };
+    let x = |k: usize| {
+        let days = first.map_or(0, |a| (points[k].date - a).num_days()) as f64;
+        left + (w - left - 20.0) * days / span
+    };
+    // Labels: every `every`-th month end and the last point, never two
+    // closer than a label's width.
+    let mut labelled: Vec<usize> = Vec::new();
+    for k in 0..points.len() {
+        let wanted = k % (points.len() / 12).max(1) == 0 || k + 1 == points.len();
+        if !wanted {
+            continue;
+        }
+        if let Some(&prev) = labelled.last()
+            && x(k) - x(prev) < 70.0
+        {
+            if k + 1 == points.len() {
+                labelled.pop();
+            } else {
+                continue;
+            }
+        }
+        labelled.push(k);
+    }
     let y = |v: usize| top + (h - top - bottom) * (1.0 - v as f64 / max);
     let line = |f: &dyn Fn(&Point) -> Option<usize>| -> String {
         points
@@ -153,7 +181,6 @@ fn chart(points: &[Point], total: usize) -> Markup {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let every = (points.len() / 12).max(1);
     html! {
         svg #chart viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label="完成进度图" {
             line x1=(left) y1=(y(0)) x2=(w - 20.0) y2=(y(0)) stroke="#999" {}
@@ -161,10 +188,8 @@ fn chart(points: &[Point], total: usize) -> Markup {
             @for v in [0, max as usize / 2, max as usize] {
                 text x=(left - 6.0) y=(y(v) + 4.0) text-anchor="end" { (v) }
             }
-            @for (k, p) in points.iter().enumerate() {
-                @if k % every == 0 || k + 1 == points.len() {
-                    text x=(x(k)) y=(h - bottom + 18.0) text-anchor="middle" { (axis_label(p.date)) }
-                }
+            @for &k in &labelled {
+                text x=(x(k)) y=(h - bottom + 18.0) text-anchor="middle" { (axis_label(points[k].date)) }
             }
             polyline points=(line(&|p: &Point| Some(p.milestones_due))) fill="none" stroke="#7f7f7f" stroke-dasharray="4 3" stroke-width="2" {}
             polyline points=(line(&|p: &Point| Some(p.expected))) fill="none" stroke="#c55a11" stroke-width="2" {}
@@ -178,5 +203,48 @@ fn chart(points: &[Point], total: usize) -> Markup {
                 text x="320" y="6" { "到期时限节点（累计）" }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixture::day;
+
+    fn point(date: &str, done: usize) -> Point {
+        Point {
+            date: day(date),
+            done: Some(done),
+            expected: 0,
+            milestones_due: 0,
+        }
+    }
+
+    /// The x of each point of the "done" line, read back from the SVG.
+    fn xs(svg: &str) -> Vec<f64> {
+        let doc = roxmltree::Document::parse(svg).expect("svg");
+        let line = doc
+            .descendants()
+            .find(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#2e75b6"))
+            .expect("done line");
+        line.attribute("points")
+            .expect("points")
+            .split(' ')
+            .map(|p| p.split(',').next().expect("x").parse().expect("number"))
+            .collect()
+    }
+
+    #[test]
+    fn points_stand_at_their_days() {
+        let points = [
+            point("2022-06-30", 0),
+            point("2022-07-31", 1),
+            point("2022-08-05", 2),
+            point("2022-08-31", 3),
+        ];
+        let x = xs(&chart(&points, 4).into_string());
+        let per_day = (x[1] - x[0]) / 31.0;
+        assert!(((x[2] - x[1]) - 5.0 * per_day).abs() < 0.2, "{x:?}");
+        assert!(((x[3] - x[2]) - 26.0 * per_day).abs() < 0.2, "{x:?}");
     }
 }
