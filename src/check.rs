@@ -7,6 +7,7 @@ use crate::model::admission::{Breach, StatusWalk, entry_breaches, entry_key};
 use crate::model::correction::{self, Correctable};
 use crate::model::{Entry, EntryId, Plan, Status, UnitId};
 use crate::read::ledger_name;
+use crate::read::workspace::correction_fault;
 use crate::views::missing;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -98,9 +99,9 @@ pub struct AuditLedger {
     pub entries: Result<Vec<Audited>, Diagnostic>,
     /// A torn tail (an append cut short) left out of `entries`.
     pub torn: Option<Diagnostic>,
-    /// Corrections (line, id named) that name no earlier entry of the
-    /// ledger; `entries` is the ledger as corrected.
-    pub dangling: Vec<(usize, EntryId)>,
+    /// Corrections (line, id named, whether stale) that name no current
+    /// earlier entry of the ledger; `entries` is the ledger as corrected.
+    pub dangling: Vec<(usize, EntryId, bool)>,
 }
 
 impl AuditLedger {
@@ -116,11 +117,15 @@ impl AuditLedger {
         let mut dangling = Vec::new();
         let entries = entries.map(|mut v| {
             let (retired, applied) = correction::retire(&mut v, None, |e| e.id(plan));
+            let stale = applied.stale.iter().map(|d| (d, true));
             dangling = applied
                 .dangling
                 .iter()
-                .map(|d| (v[d.index].line, d.id))
+                .map(|d| (d, false))
+                .chain(stale)
+                .map(|(d, stale)| (v[d.index].line, d.id, stale))
                 .collect();
+            dangling.sort();
             if applied.retired > 0 {
                 let mut k = 0;
                 v.retain(|_| {
@@ -306,17 +311,13 @@ fn ledger_syntax(a: &Audit) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Corrections that name no earlier entry of their own ledger.
+/// Corrections that name no current earlier entry of their own ledger.
 fn correction_target(a: &Audit) -> Vec<Diagnostic> {
     a.ledgers
         .iter()
         .flat_map(|l| {
-            l.dangling.iter().map(|(line, id)| {
-                Diagnostic::error(format!(
-                    "更正记录所指的 replaces = \"{id}\" 在本台账此前的记录中找不到"
-                ))
-                .at(l.display.clone(), Some(*line))
-                .help("replaces 应为本台账中在它之前的一条记录的编号(rectify show 措施编号 可查);更正只能针对本单位自己的记录")
+            l.dangling.iter().map(|&(line, id, stale)| {
+                correction_fault(&l.display, line, id, stale, Severity::Error)
             })
         })
         .collect()

@@ -7,7 +7,8 @@ use super::{Context, chosen_unit};
 use crate::cli::{AmendArgs, TextFormat};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Entry, EntryId, Located, UnitId};
+use crate::model::correction;
+use crate::model::{Entry, EntryId, Located, Status, UnitId};
 use crate::read::Workspace;
 use crate::read::workspace::Corrections;
 use crate::render::{json, terminal};
@@ -49,18 +50,45 @@ pub fn run(ctx: &Context, args: &AmendArgs) -> Result<ExitCode> {
         recorded: clock::now(plan.zone)?,
         replaces: Some(args.id),
     };
-    let display = record(&ws, old.unit, new.clone())?;
+    let unchanged = (
+        new.date,
+        new.status,
+        &new.progress,
+        &new.problems,
+        &new.next,
+        &new.by,
+    ) == (
+        old.entry.date,
+        old.entry.status,
+        &old.entry.progress,
+        &old.entry.problems,
+        &old.entry.next,
+        &old.entry.by,
+    );
+    if unchanged {
+        return Err(
+            Diagnostic::error(format!("没有改动:所填内容与编号 {} 的记录相同", args.id))
+                .help("写明要改正的内容,如 -p 新的文字、-s 状态或 --date 日期")
+                .into(),
+        );
+    }
+    let (display, new) = record(&ws, old.unit, new)?;
     if args.format == TextFormat::Json {
         ctx.print(&json::recorded(&display, plan.units.name(old.unit), &new)?)?;
     }
     eprint!(
         "{}",
         terminal::escape(&format!(
-            "已更正 {display} 中的记录 {}: 措施 {} {} {}\n  整改进展情况: {}\n  新记录编号: {}(原记录保留在历史中,不再计入统计)\n",
+            "已更正 {display} 中的记录 {}: 措施 {} {} {}\n  {}: {}\n  新记录编号: {}(原记录保留在历史中,不再计入统计)\n",
             args.id,
             new.measure,
             new.date,
             new.status.label(),
+            if new.status.is_progress() {
+                "整改进展情况"
+            } else {
+                "依据或理由"
+            },
             new.progress,
             new.id()
         ))
@@ -72,7 +100,7 @@ pub fn run(ctx: &Context, args: &AmendArgs) -> Result<ExitCode> {
 /// entries in the other ledgers as `log` judges an entry. An entry naming
 /// no measure of the plan (a withdrawal of a mistyped one) is judged on
 /// the ledger alone.
-pub fn record(ws: &Workspace, unit: UnitId, entry: Entry) -> Result<String, Diagnostic> {
+pub fn record(ws: &Workspace, unit: UnitId, entry: Entry) -> Result<(String, Entry), Diagnostic> {
     let others = match ws.plan.measure_index(&entry.measure) {
         Some(i) => super::log::others(ws, i, unit)?,
         None => Vec::new(),
@@ -81,47 +109,112 @@ pub fn record(ws: &Workspace, unit: UnitId, entry: Entry) -> Result<String, Diag
 }
 
 /// The entry a correction names, as the ledgers stand (corrected): in the
-/// given unit's ledger, or the one entry with that id in any ledger.
+/// given unit's ledger, or the one entry with that id in any ledger. A
+/// refusal says where the id is, if anywhere: another unit's ledger, or an
+/// entry already corrected (and by which).
 pub fn find(ws: &Workspace, id: EntryId, unit: Option<UnitId>) -> Result<Located> {
-    let mut found = Vec::new();
-    let faults = ws.entries(
-        |u| unit.is_none_or(|x| x == u),
-        Corrections::AsOf(None),
-        |l| {
-            if l.entry.id() == id {
-                found.push(l);
-            }
-        },
-    );
-    if found.len() == 1 {
-        return Ok(found.remove(0));
-    }
-    let mut d = match (found.len(), unit) {
-        (0, Some(u)) => Diagnostic::error(format!(
-            "{} 的台账中没有编号为 {id} 的现行记录",
-            ws.plan.units.name(u)
-        ))
-        .help("rectify show 措施编号 列出各条记录的编号;已被更正或撤回的记录不能再更正,请更正取代它的那一条"),
-        (0, None) => Diagnostic::error(format!("各台账中都没有编号为 {id} 的现行记录"))
-            .help("rectify show 措施编号 列出各条记录的编号;已被更正或撤回的记录不能再更正,请更正取代它的那一条"),
-        _ => {
-            let names: Vec<&str> = found.iter().map(|l| ws.plan.units.name(l.unit)).collect();
-            Diagnostic::error(format!(
-                "编号 {id} 对应多条记录,在 {} 的台账中",
-                names.join("、")
-            ))
-            .help("用 -u 单位 指明是哪个单位的记录")
-        }
+    let plan = &ws.plan;
+    let mine = |u: UnitId| unit.is_none_or(|x| x == u);
+    let found = with_id(ws, id, &mine, Corrections::AsOf(None));
+    let units = |list: &[Located]| {
+        let mut names: Vec<&str> = list.iter().map(|l| plan.units.name(l.unit)).collect();
+        names.dedup();
+        names
     };
-    if let Some(fault) = faults
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == crate::diagnostic::Severity::Error)
+    let d = match (found.as_slice(), unit) {
+        ([one], _) => return Ok(one.clone()),
+        ([], _) => not_current(ws, id, unit),
+        (many, None) if units(many).len() > 1 => Diagnostic::error(format!(
+            "编号 {id} 对应多条记录,在 {} 的台账中",
+            units(many).join("、")
+        ))
+        .help("用 -u 单位 指明是哪个单位的记录"),
+        (many, _) => Diagnostic::error(format!(
+            "{} 的台账中有 {} 条记录的编号都是 {id}(同一秒记录的同一措施、日期和状态)",
+            units(many).join("、"),
+            many.len()
+        ))
+        .at(ws.ledger_file(many[0].origin), Some(many[0].origin.line))
+        .help("在台账中把其中一条的 recorded 时间手工改动一秒,使编号不同,再更正"),
+    };
+    Err(d.into())
+}
+
+/// Every entry with `id` in the ledgers of the units `which` accepts.
+fn with_id(
+    ws: &Workspace,
+    id: EntryId,
+    which: &dyn Fn(UnitId) -> bool,
+    corrections: Corrections,
+) -> Vec<Located> {
+    let mut found = Vec::new();
+    let _ = ws.entries(which, corrections, |l| {
+        if l.entry.id() == id {
+            found.push(l);
+        }
+    });
+    found
+}
+
+/// Why no current entry of `unit`'s ledger (any, when `None`) has `id`.
+fn not_current(ws: &Workspace, id: EntryId, unit: Option<UnitId>) -> Diagnostic {
+    let plan = &ws.plan;
+    let show = "rectify show 措施编号 列出各条记录的编号与更正关系";
+    let place = match unit {
+        Some(u) => format!("{} 的台账中", plan.units.name(u)),
+        None => "各台账中".to_string(),
+    };
+    if let Some((by, status)) = replaced_by(ws, id, unit) {
+        let how = if status == Status::Withdrawn {
+            "撤回"
+        } else {
+            "更正"
+        };
+        return Diagnostic::error(format!("编号 {id} 的记录已被 {by} {how},不再是现行记录")).help(
+            match how {
+                "更正" => format!("要再改,请更正取代它的记录:rectify amend {by} …"),
+                _ => "撤回的记录不能再更正;需要时用 rectify log 重新记录".to_string(),
+            },
+        );
+    }
+    if let Some(u) = unit
+        && let Some(elsewhere) = with_id(ws, id, &|x| x != u, Corrections::AsOf(None)).first()
     {
-        d = d.help(format!(
-            "另有台账无法读取({}),其中的记录无法查找;先修正它",
-            fault.file.as_deref().unwrap_or_default()
+        let owner = plan.units.name(elsewhere.unit);
+        return Diagnostic::error(format!(
+            "编号 {id} 的记录在 {owner} 的台账中,不在 {} 的台账中",
+            plan.units.name(u)
+        ))
+        .help(format!(
+            "只能更正本单位自己的记录;若确由 {owner} 更正,用 -u {owner}"
         ));
     }
-    Err(d.into())
+    Diagnostic::error(format!("{place}没有编号为 {id} 的记录")).help(show)
+}
+
+/// The correction that took the entry with `id` out, and its status.
+fn replaced_by(ws: &Workspace, id: EntryId, unit: Option<UnitId>) -> Option<(EntryId, Status)> {
+    let mut out = None;
+    for (i, ledger) in ws.ledgers.iter().enumerate() {
+        if unit.is_some_and(|u| u != ledger.unit) || out.is_some() {
+            continue;
+        }
+        let mut list = Vec::new();
+        let _ = ws.entries(
+            |u| u == ledger.unit,
+            Corrections::Raw,
+            |l| {
+                if l.origin.ledger == i {
+                    list.push(l);
+                }
+            },
+        );
+        let (_, applied) = correction::retire(&mut list, None, |l| l.entry.id());
+        out = applied
+            .links
+            .iter()
+            .find(|&&(_, t)| list[t].entry.id() == id)
+            .map(|&(c, _)| (list[c].entry.id(), list[c].entry.status));
+    }
+    out
 }

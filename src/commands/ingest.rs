@@ -121,6 +121,7 @@ fn decide(
     // there, so a corrected form may bring its row again.
     let mut current = own.to_vec();
     correction::apply(&mut current, None, |(_, e)| e.id());
+    let mut taken: std::collections::HashSet<_> = own.iter().map(|(_, e)| e.id()).collect();
     for (c, others) in intake.rows.iter().zip(others) {
         if current.iter().any(|(_, e)| admit::same_entry(e, &c.entry)) {
             skipped.set(skipped.get() + 1);
@@ -130,6 +131,9 @@ fn decide(
             errors.push(d);
             continue;
         }
+        // Unique among the ledger's ids and the rows taken before it.
+        let entry = admit::unique_among(&taken, c.entry.clone());
+        taken.insert(entry.id());
         let admitted = admit::entry(
             &ws.plan,
             intake.unit,
@@ -137,11 +141,11 @@ fn decide(
             own,
             others,
             &|o| ws.ledger_file(o),
-            &c.entry,
+            &entry,
             today,
         );
         match admitted {
-            Ok(()) => out.push(c.entry.clone()),
+            Ok(()) => out.push(entry),
             Err(d) => errors.push(d.at(c.status_at.clone(), None)),
         }
     }

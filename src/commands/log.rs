@@ -27,22 +27,24 @@ pub(super) fn ledger_header(unit: &str) -> String {
 
 /// Appends `entry` to `unit`'s ledger if the admission rules allow it,
 /// judged under the ledger's lock against its entries and `others` (the
-/// measure's counted entries in the other ledgers).
+/// measure's counted entries in the other ledgers). The ledger as shown
+/// and the entry as appended (its id unique in the ledger).
 pub fn append(
     ws: &Workspace,
     unit: UnitId,
     others: &[Located],
     entry: Entry,
-) -> Result<String, Diagnostic> {
+) -> Result<(String, Entry), Diagnostic> {
     let name = ws.plan.units.name(unit);
     let display = ledger_name::display(name);
     let today = clock::today(ws.plan.zone)?;
-    ledger::append_with(
+    let appended = ledger::append_with(
         &ws.ledger_path(unit),
         &display,
         &ledger_header(name),
         ws.plan.zone,
         |own| {
+            let entry = admit::with_unique_id(own, entry.clone());
             admit::entry(
                 &ws.plan,
                 unit,
@@ -53,10 +55,10 @@ pub fn append(
                 &entry,
                 today,
             )?;
-            Ok(entry.clone())
+            Ok(entry)
         },
     )?;
-    Ok(display)
+    Ok((display, appended))
 }
 
 /// The measure's counted entries outside `unit`'s ledger; a fault in a
@@ -102,7 +104,7 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<ExitCode> {
         recorded: clock::now(plan.zone)?,
         replaces: None,
     };
-    let display = append(&ws, unit, &others(&ws, i, unit)?, entry.clone())?;
+    let (display, entry) = append(&ws, unit, &others(&ws, i, unit)?, entry)?;
     if args.format == TextFormat::Json {
         ctx.print(&json::recorded(&display, plan.units.name(unit), &entry)?)?;
     }

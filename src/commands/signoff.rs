@@ -52,7 +52,7 @@ pub fn record(ctx: &Context, args: &OfficeArgs, status: Status) -> Result<ExitCo
         replaces: None,
     };
     let others = super::log::others(&ws, i, office)?;
-    let display = super::log::append(&ws, office, &others, entry.clone())?;
+    let (display, entry) = super::log::append(&ws, office, &others, entry)?;
     if args.format == TextFormat::Json {
         ctx.print(&json::recorded(&display, plan.units.name(office), &entry)?)?;
     }

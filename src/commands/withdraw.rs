@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &WithdrawArgs) -> Result<ExitCode> {
         recorded: clock::now(plan.zone)?,
         replaces: Some(args.id),
     };
-    let display = super::amend::record(&ws, old.unit, entry.clone())?;
+    let (display, entry) = super::amend::record(&ws, old.unit, entry)?;
     if args.format == TextFormat::Json {
         ctx.print(&json::recorded(
             &display,

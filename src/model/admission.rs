@@ -61,6 +61,10 @@ pub enum Breach {
     SignoffNotDone {
         measure: String,
     },
+    /// A reopening with no sign-off standing before it.
+    ReopenNotSignedOff {
+        measure: String,
+    },
 }
 
 impl Breach {
@@ -95,6 +99,9 @@ impl Breach {
             Breach::SignoffNotDone { measure } => {
                 format!("措施 {measure} 销号时最新状态不是已完成")
             }
+            Breach::ReopenNotSignedOff { measure } => {
+                format!("措施 {measure} 没有销号,却记录了重新打开")
+            }
         }
     }
 
@@ -115,6 +122,9 @@ impl Breach {
                 "若确未完成,由办公室 rectify reopen 后再记录;否则改正状态"
             }
             Breach::SignoffNotDone { .. } => "先记录完成情况再销号",
+            Breach::ReopenNotSignedOff { .. } => {
+                "重新打开只针对已销号的措施;删除或撤回这条重新打开的记录"
+            }
         }
         .to_string()
     }
@@ -217,6 +227,9 @@ impl<'m> StatusWalk<'m> {
             Status::Done => None,
             Status::SignedOff => (self.latest != Some(Status::Done))
                 .then(|| Breach::SignoffNotDone { measure: measure() }),
+            Status::Reopened if !self.signed => {
+                Some(Breach::ReopenNotSignedOff { measure: measure() })
+            }
             Status::Reopened | Status::Withdrawn => None,
         };
         match status {
@@ -367,9 +380,36 @@ pub fn entry(
     match added {
         // A sign-off's own rule was decided above, in the office's words.
         Some((_, true, Breach::SignoffNotDone { .. })) => Ok(()),
-        Some((_, _, b)) => Err(b.diagnostic()),
+        Some((_, true, b)) => Err(b.diagnostic()),
+        Some((place, false, b)) => Err(at_later_entry(&place, entry, &b)),
         None => Ok(()),
     }
+}
+
+/// A rule the new entry would make an existing entry (at `place`,
+/// `file:line`) break: said at that entry, naming the new one as the cause.
+fn at_later_entry(place: &str, entry: &Entry, b: &Breach) -> Diagnostic {
+    let kind = match (entry.status, entry.replaces) {
+        (Status::Withdrawn, _) => "撤回",
+        (_, Some(_)) => "更正",
+        _ => "记录",
+    };
+    let (file, line) = match place.rsplit_once(':') {
+        Some((file, line)) => (file.to_string(), line.parse().ok()),
+        None => (place.to_string(), None),
+    };
+    let help = match kind {
+        "记录" => "记录未写入;请核对日期与状态:按日期排列后,此处已有的记录会违反规则".to_string(),
+        _ => format!(
+            "{kind}未写入;如确需{kind},先处理此处的记录(如由办公室用 rectify reopen 重新打开,或撤回该记录)"
+        ),
+    };
+    Diagnostic::error(format!(
+        "这条{kind}会使此处已有的记录不再成立:{}",
+        b.message()
+    ))
+    .at(file, line)
+    .help(help)
 }
 
 /// The line of the entry a correction replaces: one entry of this ledger
@@ -399,6 +439,21 @@ fn target_of(
         ))
         .help("在台账中手工改正其中一条,或用 rectify check 查看重复记录")),
     }
+}
+
+/// `entry` with an id no entry of its ledger (`own`) has: an entry for the
+/// same measure, day and status recorded in the same second as another is
+/// recorded a second later, so `amend` and `withdraw` can always name it.
+pub fn with_unique_id(own: &[(usize, Entry)], entry: Entry) -> Entry {
+    unique_among(&own.iter().map(|(_, e)| e.id()).collect(), entry)
+}
+
+/// `entry` with an id not in `taken` (see [`with_unique_id`]).
+pub fn unique_among(taken: &std::collections::HashSet<EntryId>, mut entry: Entry) -> Entry {
+    while taken.contains(&entry.id()) {
+        entry.recorded += chrono::TimeDelta::seconds(1);
+    }
+    entry
 }
 
 /// One entry of a measure's history as `check` walks it.
@@ -542,6 +597,30 @@ mod tests {
                 measure: "2.2".into()
             })
         );
+    }
+
+    #[test]
+    fn a_reopening_needs_a_sign_off_before_it() {
+        let m = measure(false);
+        let got = walk(&m, &[Status::Done, Status::Reopened]);
+        assert_eq!(
+            got[1],
+            Some(Breach::ReopenNotSignedOff {
+                measure: "2.2".into()
+            })
+        );
+        let got = walk(&m, &[Status::Done, Status::SignedOff, Status::Reopened]);
+        assert_eq!(got[2], None);
+        let got = walk(
+            &m,
+            &[
+                Status::Done,
+                Status::SignedOff,
+                Status::Reopened,
+                Status::Reopened,
+            ],
+        );
+        assert!(got[3].is_some());
     }
 
     #[test]

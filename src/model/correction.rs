@@ -82,6 +82,9 @@ pub struct Dangling {
 pub struct Applied {
     /// Corrections whose target is not an earlier entry of the ledger.
     pub dangling: Vec<Dangling>,
+    /// Corrections whose target was already replaced or is itself a
+    /// withdrawal: they do not apply (an amendment then counts as it is).
+    pub stale: Vec<Dangling>,
     /// Entries taken out: replaced ones and withdrawals.
     pub retired: usize,
     /// (correction, entry it replaced), by index, for every correction
@@ -132,10 +135,24 @@ pub fn retire<T: Correctable>(
     let mut retired = vec![false; items.len()];
     for k in 0..items.len() {
         if let Some(target) = items[k].replaces() {
-            match seen.get(&target) {
-                Some(found) if known(&items[k]) => {
-                    let filed = found.iter().map(|&j| items[j].filed()).min();
-                    for &j in found {
+            let found = seen.get(&target);
+            let current: Vec<usize> = found
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&j| !retired[j])
+                .collect();
+            let here = Dangling {
+                index: k,
+                id: target,
+            };
+            match found {
+                None => applied.dangling.push(here),
+                Some(_) if !known(&items[k]) => {}
+                Some(_) if current.is_empty() => applied.stale.push(here),
+                Some(_) => {
+                    let filed = current.iter().map(|&j| items[j].filed()).min();
+                    for &j in &current {
                         retired[j] = true;
                         applied.links.push((k, j));
                     }
@@ -143,11 +160,6 @@ pub fn retire<T: Correctable>(
                         items[k].inherit_filed(filed);
                     }
                 }
-                Some(_) => {}
-                None => applied.dangling.push(Dangling {
-                    index: k,
-                    id: target,
-                }),
             }
         }
         if items[k].status() == Status::Withdrawn {
@@ -278,6 +290,34 @@ mod tests {
             }]
         );
         assert_eq!(names(&v), ["c", "a"]);
+    }
+
+    #[test]
+    fn a_correction_of_an_entry_no_longer_current_does_not_apply() {
+        let mut v = vec![
+            e("a", Status::InProgress, "2022-07-05 09:00", None),
+            e("b", Status::Phased, "2022-08-01 09:00", Some("a")),
+            e("w", Status::Withdrawn, "2022-08-02 09:00", Some("a")),
+            e("c", Status::Done, "2022-08-03 09:00", Some("w")),
+        ];
+        let applied = run(&mut v, None);
+        // "a" stays replaced by "b"; withdrawing it again, or amending the
+        // withdrawal, changes nothing: "c" counts as it is.
+        assert_eq!(names(&v), ["b", "c"]);
+        assert_eq!(
+            applied.stale,
+            [
+                Dangling {
+                    index: 2,
+                    id: id("a")
+                },
+                Dangling {
+                    index: 3,
+                    id: id("w")
+                }
+            ]
+        );
+        assert_eq!(applied.links, [(1, 0)]);
     }
 
     #[test]

@@ -16,8 +16,8 @@ use super::ledger::{self, Facts, LedgerError, ScanOptions, Scanned};
 use super::ledger_name::{self, Listing};
 use super::plan_file;
 use super::{facts_cache, regular_file, text_style};
-use crate::diagnostic::Diagnostic;
-use crate::model::correction;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::correction::{self, Correctable};
 use crate::model::progress::{Fact, Progress};
 use crate::model::{Entry, EntryId, Located, Origin, Plan, Status, UnitId};
 use anyhow::{Context, Result};
@@ -247,11 +247,16 @@ impl Workspace {
             }
         };
         faults.record(unit, result);
-        correction::apply(&mut facts, cut, |f| {
-            EntryId::of(&plan.measures[f.measure].id.0, f.date, f.status, f.recorded)
-        });
+        let retired = correct(
+            &mut facts,
+            cut,
+            |f| EntryId::of(&plan.measures[f.measure].id.0, f.date, f.status, f.recorded),
+            |f| f.origin.line,
+            &ledger.display,
+            faults,
+        );
         facts.into_iter().for_each(f);
-        count
+        count - retired
     }
 
     /// How ledgers' times are read: in the plan's zone.
@@ -335,7 +340,15 @@ impl Workspace {
             });
             faults.record(unit, scanned);
             if let Corrections::AsOf(cut) = corrections {
-                correction::apply(&mut list, cut, |l| l.entry.id());
+                let display = &self.ledgers[i].display;
+                correct(
+                    &mut list,
+                    cut,
+                    |l| l.entry.id(),
+                    |l| l.origin.line,
+                    display,
+                    &mut faults,
+                );
             }
             list.into_iter().for_each(&mut f);
         }
@@ -414,6 +427,73 @@ pub enum Corrections {
     AsOf(Option<NaiveDateTime>),
     /// Every entry as written.
     Raw,
+}
+
+/// Corrects one ledger's entries (in file order) as of `cut`; a correction
+/// that names nothing current is a warning with its line. The number of
+/// entries taken out.
+fn correct<T: Correctable>(
+    list: &mut Vec<T>,
+    cut: Option<NaiveDateTime>,
+    id_of: impl Fn(&T) -> EntryId,
+    line_of: impl Fn(&T) -> usize,
+    display: &str,
+    faults: &mut Faults,
+) -> usize {
+    let (retired, applied) = correction::retire(list, cut, id_of);
+    let mut unapplied: Vec<_> = applied
+        .dangling
+        .iter()
+        .map(|d| (d, false))
+        .chain(applied.stale.iter().map(|d| (d, true)))
+        .collect();
+    unapplied.sort_by_key(|(d, _)| d.index);
+    for (d, stale) in unapplied {
+        let warning = correction_fault(
+            display,
+            line_of(&list[d.index]),
+            d.id,
+            stale,
+            Severity::Warning,
+        );
+        if !faults.diagnostics.contains(&warning) {
+            faults.diagnostics.push(warning);
+        }
+    }
+    if applied.retired > 0 {
+        let mut k = 0;
+        list.retain(|_| {
+            k += 1;
+            !retired[k - 1]
+        });
+    }
+    applied.retired
+}
+
+/// A correction (at `display:line`) that names no current entry of its
+/// ledger: `id` is not there (or not before it), or was already replaced
+/// or withdrawn (`stale`).
+pub fn correction_fault(
+    display: &str,
+    line: usize,
+    id: EntryId,
+    stale: bool,
+    severity: Severity,
+) -> Diagnostic {
+    let message = match stale {
+        false => format!(
+            "更正记录所指的 replaces = \"{id}\" 在本台账此前的记录中找不到,这条记录按普通记录计入"
+        ),
+        true => format!("更正记录所指的 {id} 已被更正或撤回,这条更正不起作用"),
+    };
+    Diagnostic {
+        severity,
+        file: Some(display.to_string()),
+        line: Some(line),
+        message,
+        help: None,
+    }
+    .help("更正只能针对本台账中在它之前、仍然有效的记录(rectify show 措施编号 列出编号与更正关系);被更正的记录若被手工改过日期、状态或记录时间,编号也会改变")
 }
 
 /// A scan's outcome as faults: an error, or a warning about a torn tail

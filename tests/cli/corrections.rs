@@ -187,7 +187,7 @@ fn refused_corrections_leave_every_file_as_it_was() {
     let [(id, _, _)] = history(&ws, "1.2").try_into().expect("one entry");
     let err = ws.refused(&["amend", "00000000", "-u", "水务局", "-p", "x"]);
     assert!(
-        err.contains("市水务局 的台账中没有编号为 00000000 的现行记录"),
+        err.starts_with("错误: 市水务局 的台账中没有编号为 00000000 的记录\n"),
         "{err}"
     );
     let err = ws.refused(&["amend", "12345", "-p", "x"]);
@@ -197,16 +197,50 @@ fn refused_corrections_leave_every_file_as_it_was() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     // Another unit's entry cannot be corrected from its ledger.
     let err = ws.refused(&["amend", &id, "-u", "市财政局", "-p", "x"]);
-    assert!(err.contains("市财政局 的台账中没有编号为"), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "错误: 编号 {id} 的记录在 市水务局 的台账中,不在 市财政局 的台账中\n    提示: 只能更正本单位自己的记录;若确由 市水务局 更正,用 -u 市水务局\n"
+        )
+    );
+    // Nothing changed: refused.
+    let err = ws.refused(&[
+        "amend",
+        &id,
+        "-u",
+        "水务局",
+        "-s",
+        "推进中",
+        "-p",
+        "完成排查",
+    ]);
+    assert!(
+        err.starts_with(&format!("错误: 没有改动:所填内容与编号 {id} 的记录相同\n")),
+        "{err}"
+    );
     // A correction is judged by `log`'s rules: not dated after today.
     let err = ws.refused(&["amend", &id, "-u", "水务局", "--date", "2022-09-01"]);
     assert!(err.contains("晚于今天"), "{err}");
     // Once replaced, the old entry is no longer current.
-    ws.run(&["amend", &id, "-u", "水务局", "-p", "完成全市排查"])
-        .ok();
+    let out = ws.run(&[
+        "amend",
+        &id,
+        "-u",
+        "水务局",
+        "-p",
+        "完成全市排查",
+        "--format",
+        "json",
+    ]);
+    out.ok();
+    let new = out.json()["id"].as_str().expect("id").to_string();
     let err = ws.refused(&["withdraw", &id, "-u", "水务局", "-r", "x", "-b", "李四"]);
-    assert!(err.contains("没有编号为"), "{err}");
-    assert!(err.contains("已被更正或撤回的记录不能再更正"), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "错误: 编号 {id} 的记录已被 {new} 更正,不再是现行记录\n    提示: 要再改,请更正取代它的记录:rectify amend {new} …\n"
+        )
+    );
 }
 
 #[test]
@@ -320,4 +354,129 @@ fn the_facts_cache_and_a_fresh_read_agree_on_corrections() {
         assert_eq!(cold, warm, "{args:?}");
     }
     assert_eq!(status_of(&ws, "1.2", "2022-08-20"), "done");
+}
+
+#[test]
+fn an_amendment_in_the_same_second_gets_its_own_id() {
+    let mut ws = logged();
+    ws.now = "2022-07-05T09:00:00".into();
+    let [(id, _, _)] = history(&ws, "1.2").try_into().expect("one entry");
+    let out = ws.run(&[
+        "amend",
+        &id,
+        "-u",
+        "水务局",
+        "-p",
+        "同一秒更正",
+        "--format",
+        "json",
+    ]);
+    out.ok();
+    let new = out.json();
+    assert_ne!(new["id"].as_str(), Some(id.as_str()));
+    assert_eq!(new["recorded"], "2022-07-05T09:00:01");
+    let h = history(&ws, "1.2");
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].2["kind"], "corrected_by");
+    assert_eq!(h[1].2["kind"], "corrects");
+}
+
+#[test]
+fn corrections_that_name_nothing_current_are_warned_of_and_checked() {
+    let ws = logged();
+    let [(id, _, _)] = history(&ws, "1.2").try_into().expect("one entry");
+    let out = ws.run(&[
+        "amend",
+        &id,
+        "-u",
+        "水务局",
+        "-s",
+        "取得阶段性成效",
+        "--format",
+        "json",
+    ]);
+    let new = out.json()["id"].as_str().expect("id").to_string();
+    // By hand: withdraw the entry already replaced, and correct nothing.
+    let mut ledger = ws.read(WATER);
+    let lines = ledger.lines().count();
+    ledger.push_str(&format!(
+        "\n[[entry]]\ndate = 2022-07-05\nmeasure = \"1.2\"\nstatus = \"withdrawn\"\nprogress = \"再撤\"\nreplaces = \"{id}\"\nrecorded = 2022-08-20T10:00:00\n\n[[entry]]\ndate = 2022-07-06\nmeasure = \"1.2\"\nstatus = \"phased\"\nprogress = \"改\"\nreplaces = \"0badf00d\"\nrecorded = 2022-08-20T10:00:00\n"
+    ));
+    ws.write(WATER, &ledger);
+    let (stale, dangling) = (lines + 2, lines + 10);
+    let out = ws.run(&["status", "--as-of", "2022-08-20"]);
+    assert_eq!(out.code, 0, "warnings do not fail a view");
+    let hint = "    提示: 更正只能针对本台账中在它之前、仍然有效的记录(rectify show 措施编号 列出编号与更正关系);被更正的记录若被手工改过日期、状态或记录时间,编号也会改变\n";
+    assert_eq!(
+        out.stderr,
+        format!(
+            "reports/市水务局.toml:{stale}: 警告: 更正记录所指的 {id} 已被更正或撤回,这条更正不起作用\n{hint}reports/市水务局.toml:{dangling}: 警告: 更正记录所指的 replaces = \"0badf00d\" 在本台账此前的记录中找不到,这条记录按普通记录计入\n{hint}"
+        )
+    );
+    // The amendment still stands (the stale withdrawal does nothing), and
+    // show keeps its mark.
+    assert_eq!(status_of(&ws, "1.2", "2022-08-20"), "phased");
+    let h = history(&ws, "1.2");
+    assert_eq!(
+        h[0].2,
+        serde_json::json!({"kind": "corrected_by", "entry": new})
+    );
+    let check = ws.run(&["check", "--errors-only", "--as-of", "2022-08-20"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains(&format!(
+            "reports/市水务局.toml:{stale}: 错误: 更正记录所指的 {id} 已被更正或撤回"
+        )) && check.stdout.contains(&format!(
+            "reports/市水务局.toml:{dangling}: 错误: 更正记录所指的 replaces"
+        )),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn a_withdrawal_that_would_break_a_later_entry_says_where() {
+    let mut ws = Workspace::new();
+    ws.now = "2022-07-05T09:00:00".into();
+    ws.run(&[
+        "log",
+        "2.2",
+        "-u",
+        "乡村振兴局",
+        "-s",
+        "已完成",
+        "-p",
+        "全部完成",
+    ])
+    .ok();
+    ws.now = "2022-07-06T09:00:00".into();
+    ws.run(&["signoff", "2.2", "-b", "王五", "-n", "经核查属实"])
+        .ok();
+    ws.now = "2022-07-07T09:00:00".into();
+    ws.run(&["reopen", "2.2", "-b", "王五", "-n", "抽查发现资料不全"])
+        .ok();
+    ws.now = "2022-08-20T10:00:00".into();
+    let h = history(&ws, "2.2");
+    let (done, signoff) = (h[0].0.clone(), h[1].0.clone());
+    let err = ws.refused(&[
+        "withdraw",
+        &done,
+        "-u",
+        "乡村振兴局",
+        "-r",
+        "误记",
+        "-b",
+        "李四",
+    ]);
+    assert!(
+        err.starts_with("错误: reports/")
+            && err.contains(
+                ".toml:4: 这条撤回会使此处已有的记录不再成立:措施 2.2 销号时最新状态不是已完成"
+            ),
+        "{err}"
+    );
+    // Taking back the sign-off would leave the reopening with nothing to
+    // reopen.
+    let err = ws.refused(&["withdraw", &signoff, "-r", "误销号", "-b", "王五"]);
+    assert!(err.contains("措施 2.2 没有销号,却记录了重新打开"), "{err}");
 }

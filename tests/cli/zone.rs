@@ -31,13 +31,14 @@ fn last_recorded(ledger: &str) -> NaiveDateTime {
 fn log_on_the_real_clock(
     ws: &Workspace,
     tz: &str,
+    measure: &str,
 ) -> (NaiveDateTime, NaiveDateTime, NaiveDateTime) {
     let second = |t: chrono::DateTime<Utc>| t.naive_utc().with_nanosecond(0).expect("second");
     let before = second(Utc::now());
     let out = ws
         .command(&[
             "log",
-            "1.2",
+            measure,
             "--unit",
             "水务局",
             "--status",
@@ -68,8 +69,10 @@ fn log_on_the_real_clock(
 fn a_server_on_any_zone_records_beijing_time() {
     let ws = Workspace::new();
     // UTC, New York in winter, Tokyo: the machine's zone never shows.
-    for tz in ["UTC0", "EST5", "JST-9"] {
-        let (recorded, before, after) = log_on_the_real_clock(&ws, tz);
+    // (Three measures: three entries for one measure within a second would
+    // be recorded a second apart, to keep their ids apart.)
+    for (tz, measure) in [("UTC0", "1.2"), ("EST5", "1.3"), ("JST-9", "1.4")] {
+        let (recorded, before, after) = log_on_the_real_clock(&ws, tz, measure);
         let beijing = Duration::hours(8);
         assert!(
             before + beijing <= recorded && recorded <= after + beijing,
@@ -81,7 +84,7 @@ fn a_server_on_any_zone_records_beijing_time() {
 #[test]
 fn a_plan_in_another_zone_records_and_reads_times_in_it() {
     let ws = Workspace::with_plan(&plan_in("-05:00"));
-    let (recorded, before, after) = log_on_the_real_clock(&ws, "JST-9");
+    let (recorded, before, after) = log_on_the_real_clock(&ws, "JST-9", "1.2");
     let zone = Duration::hours(-5);
     assert!(
         before + zone <= recorded && recorded <= after + zone,
