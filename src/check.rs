@@ -75,14 +75,8 @@ impl Audited {
 }
 
 impl Correctable for Audited {
-    fn replaces(&self) -> Option<EntryId> {
-        self.replaces
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn recorded(&self) -> NaiveDateTime {
-        self.recorded
+    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+        (self.replaces, self.status, self.recorded)
     }
     fn inherit_filed(&mut self, filed: NaiveDateTime) {
         self.filed = self.filed.min(filed.date());

@@ -57,11 +57,19 @@ impl fmt::Display for EntryId {
     }
 }
 
-/// What the correction rules need of an entry, whatever form it is read in.
+/// What the correction rules need of an entry, whatever form it is read in:
+/// what it replaces, its status and when it was recorded.
 pub trait Correctable {
-    fn replaces(&self) -> Option<EntryId>;
-    fn status(&self) -> Status;
-    fn recorded(&self) -> NaiveDateTime;
+    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime);
+    fn replaces(&self) -> Option<EntryId> {
+        self.facts().0
+    }
+    fn status(&self) -> Status {
+        self.facts().1
+    }
+    fn recorded(&self) -> NaiveDateTime {
+        self.facts().2
+    }
     /// Takes the filing time of the entry an amendment replaces.
     fn inherit_filed(&mut self, _filed: NaiveDateTime) {}
     fn filed(&self) -> NaiveDateTime {
@@ -185,14 +193,8 @@ mod tests {
     }
 
     impl Correctable for E {
-        fn replaces(&self) -> Option<EntryId> {
-            self.replaces
-        }
-        fn status(&self) -> Status {
-            self.status
-        }
-        fn recorded(&self) -> NaiveDateTime {
-            self.recorded
+        fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+            (self.replaces, self.status, self.recorded)
         }
         fn inherit_filed(&mut self, filed: NaiveDateTime) {
             self.filed = self.filed.min(filed);

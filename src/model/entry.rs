@@ -74,37 +74,19 @@ impl Located {
 }
 
 impl Correctable for Entry {
-    fn replaces(&self) -> Option<EntryId> {
-        self.replaces
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn recorded(&self) -> NaiveDateTime {
-        self.recorded
+    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+        (self.replaces, self.status, self.recorded)
     }
 }
 
 impl Correctable for Located {
-    fn replaces(&self) -> Option<EntryId> {
-        self.entry.replaces
-    }
-    fn status(&self) -> Status {
-        self.entry.status
-    }
-    fn recorded(&self) -> NaiveDateTime {
-        self.entry.recorded
+    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+        self.entry.facts()
     }
 }
 
 impl Correctable for (usize, Entry) {
-    fn replaces(&self) -> Option<EntryId> {
-        self.1.replaces
-    }
-    fn status(&self) -> Status {
-        self.1.status
-    }
-    fn recorded(&self) -> NaiveDateTime {
-        self.1.recorded
+    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+        self.1.facts()
     }
 }

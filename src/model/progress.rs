@@ -345,14 +345,8 @@ impl Fact {
 }
 
 impl Correctable for Fact {
-    fn replaces(&self) -> Option<EntryId> {
-        self.replaces
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn recorded(&self) -> NaiveDateTime {
-        self.recorded
+    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+        (self.replaces, self.status, self.recorded)
     }
     fn inherit_filed(&mut self, filed: NaiveDateTime) {
         self.filed = self.filed.min(filed);

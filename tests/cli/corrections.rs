@@ -26,6 +26,28 @@ fn logged() -> Workspace {
     ws
 }
 
+/// A workspace where 市乡村振兴局 recorded 2.2 done on 2022-07-05 and the
+/// office signed it off the next day.
+fn signed_off() -> Workspace {
+    let mut ws = Workspace::new();
+    ws.now = "2022-07-05T09:00:00".into();
+    ws.run(&[
+        "log",
+        "2.2",
+        "-u",
+        "乡村振兴局",
+        "-s",
+        "已完成",
+        "-p",
+        "全部完成",
+    ])
+    .ok();
+    ws.now = "2022-07-06T09:00:00".into();
+    ws.run(&["signoff", "2.2", "-b", "王五", "-n", "经核查属实"])
+        .ok();
+    ws
+}
+
 /// The ids of measure `id`'s history as `show --format json` lists them,
 /// with each entry's part in a correction.
 fn history(ws: &Workspace, id: &str) -> Vec<(String, String, serde_json::Value)> {
@@ -245,22 +267,7 @@ fn refused_corrections_leave_every_file_as_it_was() {
 
 #[test]
 fn a_correction_cannot_break_a_later_sign_off() {
-    let mut ws = Workspace::new();
-    ws.now = "2022-07-05T09:00:00".into();
-    ws.run(&[
-        "log",
-        "2.2",
-        "-u",
-        "市乡村振兴局",
-        "-s",
-        "已完成",
-        "-p",
-        "全部完成",
-    ])
-    .ok();
-    ws.now = "2022-07-06T09:00:00".into();
-    ws.run(&["signoff", "2.2", "-b", "王五", "-n", "经核查属实"])
-        .ok();
+    let mut ws = signed_off();
     ws.now = "2022-08-20T10:00:00".into();
     let [(done, _, _), (signoff, _, _)] = history(&ws, "2.2").try_into().expect("two");
     let err = ws.refused(&[
@@ -436,22 +443,7 @@ fn corrections_that_name_nothing_current_are_warned_of_and_checked() {
 
 #[test]
 fn a_withdrawal_that_would_break_a_later_entry_says_where() {
-    let mut ws = Workspace::new();
-    ws.now = "2022-07-05T09:00:00".into();
-    ws.run(&[
-        "log",
-        "2.2",
-        "-u",
-        "乡村振兴局",
-        "-s",
-        "已完成",
-        "-p",
-        "全部完成",
-    ])
-    .ok();
-    ws.now = "2022-07-06T09:00:00".into();
-    ws.run(&["signoff", "2.2", "-b", "王五", "-n", "经核查属实"])
-        .ok();
+    let mut ws = signed_off();
     ws.now = "2022-07-07T09:00:00".into();
     ws.run(&["reopen", "2.2", "-b", "王五", "-n", "抽查发现资料不全"])
         .ok();
