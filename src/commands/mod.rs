@@ -124,7 +124,7 @@ where
         style: Style::detect(&terminal),
         output: output::Output::new(command.output(), &terminal),
     };
-    match &command {
+    let result = match &command {
         Command::Init(a) => init::run(&ctx, a),
         Command::Import(a) => import::run(a),
         Command::Log(a) => log::run(&ctx, a),
@@ -145,7 +145,13 @@ where
         Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Manpage => completions::manpage(),
+    };
+    // The parsed-plan cache is stored only by a command that succeeded.
+    match &result {
+        Ok(_) => crate::read::plan_cache::flush(),
+        Err(_) => crate::read::plan_cache::discard(),
     }
+    result
 }
 
 /// A unit named on the command line (the plan's place name may lead it).

@@ -7,6 +7,7 @@ pub mod defaults;
 pub mod facts_cache;
 pub mod ledger;
 pub mod ledger_name;
+pub mod plan_cache;
 pub mod plan_file;
 pub mod regular_file;
 pub mod report_form;

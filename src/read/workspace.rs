@@ -15,6 +15,7 @@
 use super::ledger::{self, Facts, LedgerError, ScanOptions, Scanned};
 use super::ledger_name::{self, Listing};
 use super::plan_file;
+use super::plan_cache;
 use super::{facts_cache, regular_file, text_style};
 use crate::diagnostic::Diagnostic;
 use crate::model::progress::{Fact, Progress};
@@ -117,8 +118,10 @@ impl Workspace {
                 None => d.help("用 -C 指定工作区,或用 rectify init 新建一个"),
             }
         })?;
-        let text = text_style::decode(&bytes).map_err(|d| d.in_file(&shown))?;
-        let plan = plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?;
+        let plan = plan_cache::read(root, &bytes, || {
+            let text = text_style::decode(&bytes).map_err(|d| d.in_file(&shown))?;
+            Ok(plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?)
+        })?;
         let listing = ledger_name::list(&root.join(REPORTS_DIR), &plan)?;
         let mut ws = Workspace {
             root: root.to_path_buf(),
