@@ -147,7 +147,8 @@ impl Writer {
         v.iter().try_for_each(|s| self.str(s))
     }
     fn date(&mut self, d: NaiveDate) {
-        self.0.extend_from_slice(&d.num_days_from_ce().to_le_bytes());
+        self.0
+            .extend_from_slice(&d.num_days_from_ce().to_le_bytes());
     }
     fn units(&mut self, v: &[UnitId]) -> Option<()> {
         self.len(v.len())?;
@@ -547,4 +548,130 @@ pub fn read(
         remember(root, key, &plan);
     }
     Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::plan_file;
+    use proptest::prelude::*;
+
+    /// The shipped plan, with every field the model has set somewhere.
+    fn rich_text() -> String {
+        include_str!("../../plan/plan.toml").replace(
+            "stated_measures = 52",
+            "stated_measures = 52\nzone = \"+05:30\"",
+        ) + r#"
+[[unit]]
+name = "市测试局"
+aliases = ["测试局", "测试办"]
+note = "挂靠在市农业农村局"
+
+[[problem]]
+number = 99
+title = "测试问题"
+finding = [{ level = "central", text = "中央指出。" }, { level = "municipal", source = "昆明市发现", text = "市里发现。" }]
+
+[[measure]]
+id = "99.1"
+problem = 99
+heading = "测试引领"
+text = "一是测试。"
+lead = ["测试局", "市农业农村局"]
+responsible = ["市测试局", "市水务局"]
+deadline = "每季度末前，2023年1月完成，立行立改"
+milestones = [{ date = 2023-01-31, require = "done", inferred = "month_end" }, { date = 2023-03-31, require = "phased" }]
+immediate = true
+recurring = "quarterly"
+undated = ["适时"]
+people = ["牵头领导：张某"]
+goal = "全部完成"
+"#
+    }
+
+    fn key(text: &str) -> Key {
+        Key {
+            plan: xxh3_128(text.as_bytes()),
+            program: 7,
+        }
+    }
+
+    #[test]
+    fn what_is_stored_is_what_was_parsed() {
+        let text = rich_text();
+        let plan = plan_file::parse(&text).unwrap();
+        assert_eq!(plan.zone.to_string(), "+05:30");
+        let m = plan.measure("99.1").unwrap();
+        assert!(m.deadline.recurring.is_some() && !m.deadline.inferred.is_empty());
+        let stored = encode(&plan, key(&text)).unwrap();
+        assert_eq!(decode(&stored, key(&text)), Some(plan));
+    }
+
+    #[test]
+    fn another_plan_or_program_is_not_served() {
+        let text = rich_text();
+        let plan = plan_file::parse(&text).unwrap();
+        let stored = encode(&plan, key(&text)).unwrap();
+        assert_eq!(decode(&stored, key(&format!("{text} "))), None);
+        let other = Key {
+            program: 8,
+            ..key(&text)
+        };
+        assert_eq!(decode(&stored, other), None);
+    }
+
+    #[test]
+    fn a_matching_cache_is_used_and_a_damaged_one_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = rich_text();
+        let plan = plan_file::parse(&text).unwrap();
+        let bytes = text.as_bytes();
+        store(dir.path(), &encode(&plan, Key::of(bytes).unwrap()).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".rectify/.gitignore")).unwrap(),
+            "# rectify 的缓存，可随时删除\n*\n"
+        );
+        // Served without parsing.
+        let got = read(dir.path(), bytes, || panic!("parsed despite the cache")).unwrap();
+        assert_eq!(got, plan);
+        // Damaged: parsed again.
+        let file = dir.path().join(CACHE_FILE);
+        let mut stored = std::fs::read(&file).unwrap();
+        let middle = stored.len() / 2;
+        stored[middle] ^= 1;
+        std::fs::write(&file, &stored).unwrap();
+        let mut parsed = false;
+        let got = read(dir.path(), bytes, || {
+            parsed = true;
+            Ok(plan_file::parse(&text)?)
+        })
+        .unwrap();
+        assert!(parsed);
+        assert_eq!(got, plan);
+    }
+
+    proptest! {
+        /// A plan cut or spliced anywhere that still parses comes back from
+        /// its cache exactly as parsed; a damaged cache file is never read.
+        #[test]
+        fn the_cache_never_changes_a_plan(
+            cut in 0usize..200_000,
+            len in 0usize..40,
+            insert in "\\PC{0,8}",
+            flip in any::<u32>(),
+        ) {
+            let mut text = rich_text();
+            let start = text.char_indices().map(|(i, _)| i).nth(cut % text.chars().count()).unwrap_or(0);
+            let end = text[start..].char_indices().map(|(i, _)| start + i).nth(len).unwrap_or(text.len());
+            text.replace_range(start..end, &insert);
+            if let Ok(plan) = plan_file::parse(&text) {
+                let mut stored = encode(&plan, key(&text)).unwrap();
+                prop_assert_eq!(decode(&stored, key(&text)), Some(plan));
+                let i = flip as usize % stored.len();
+                stored[i] ^= 0x20;
+                prop_assert_eq!(decode(&stored, key(&text)), None);
+                prop_assert_eq!(decode(&stored[..i], key(&text)), None);
+            }
+        }
+    }
 }

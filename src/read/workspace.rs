@@ -14,8 +14,8 @@
 
 use super::ledger::{self, Facts, LedgerError, ScanOptions, Scanned};
 use super::ledger_name::{self, Listing};
-use super::plan_file;
 use super::plan_cache;
+use super::plan_file;
 use super::{facts_cache, regular_file, text_style};
 use crate::diagnostic::Diagnostic;
 use crate::model::progress::{Fact, Progress};
