@@ -65,15 +65,11 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             (text, report_text::unit_report_doc(&report))
         }
         None => {
-            let (entries, more) = ws.collect(
-                |_| true,
-                |u, e| {
-                    period.covers(e)
-                        && plan
-                            .measure(&e.measure)
-                            .is_some_and(|m| plan.counts(u, m, e.status))
-                },
-            );
+            // Only the counted entries of the month are read whole.
+            let (entries, more) = ws.select(|f| {
+                period.covers_at(f.date, f.recorded)
+                    && plan.counts(f.unit, &plan.measures[f.measure], f.status)
+            });
             faults.extend(more);
             // 未报送 means what `missing --due` says for the month's deadline.
             let not_reported = missing::for_month(plan, month).map(|due| {

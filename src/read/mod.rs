@@ -4,6 +4,7 @@
 //! wrappers add the path to every error.
 
 pub mod defaults;
+pub mod entry_selection;
 pub mod facts_cache;
 pub mod ledger;
 pub mod ledger_name;

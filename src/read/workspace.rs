@@ -67,7 +67,7 @@ pub struct Faults {
 
 impl Faults {
     /// Takes the outcome of scanning `unit`'s ledger.
-    fn record(&mut self, unit: UnitId, scanned: Result<Option<Diagnostic>, Diagnostic>) {
+    pub(crate) fn record(&mut self, unit: UnitId, scanned: Result<Option<Diagnostic>, Diagnostic>) {
         match scanned {
             Ok(None) => {}
             Ok(Some(warning)) => self.diagnostics.push(warning),
@@ -175,7 +175,7 @@ impl Workspace {
     /// `cached`). A parse error is a diagnostic with `file:line`; a torn
     /// tail (an append cut short) is left out with a warning, and so is
     /// everything else the scan reports about the file.
-    fn scan_with(
+    pub(crate) fn scan_with(
         &self,
         index: usize,
         scan: impl FnOnce(&[u8]) -> Result<Scanned, LedgerError>,
@@ -203,7 +203,12 @@ impl Workspace {
     }
 
     /// Streams one ledger's facts; the count of entries read.
-    fn facts_of(&self, index: usize, faults: &mut Faults, mut f: impl FnMut(Fact)) -> usize {
+    pub(crate) fn facts_of(
+        &self,
+        index: usize,
+        faults: &mut Faults,
+        mut f: impl FnMut(Fact),
+    ) -> usize {
         let unit = self.ledgers[index].unit;
         let plan = &self.plan;
         let mut count = 0;
@@ -243,7 +248,7 @@ impl Workspace {
     }
 
     /// How ledgers' times are read: in the plan's zone.
-    fn scan_options(&self) -> ScanOptions {
+    pub(crate) fn scan_options(&self) -> ScanOptions {
         ScanOptions::in_zone(self.plan.zone)
     }
 
