@@ -93,6 +93,15 @@ impl Context {
     pub fn print(&self, text: &str) -> Result<()> {
         self.output.emit(text, self.workspace.as_deref())
     }
+
+    /// [`Context::print`] for a long text written piece by piece: streamed
+    /// when it goes to standard output.
+    pub fn print_with(
+        &self,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.output.emit_with(write, self.workspace.as_deref())
+    }
 }
 
 /// Parses the command line and runs the command: exit 0 success, 1 data
