@@ -15,7 +15,7 @@ use super::ledger::{self, LedgerError, Resume, ScanOptions, Scanned};
 use super::workspace::{Faults, Workspace};
 #[cfg(test)]
 use crate::model::UnitId;
-use crate::model::progress::Fact;
+use crate::model::progress::{Fact, Progress};
 use crate::model::{Entry, Located, Origin};
 use rayon::prelude::*;
 
@@ -24,31 +24,71 @@ impl Workspace {
     /// entries of the plan's measures), in date order (then recording
     /// time, then place), read in parallel.
     pub fn select(&self, keep: impl Fn(&Fact) -> bool + Sync) -> (Vec<Located>, Faults) {
-        let per_ledger: Vec<(Vec<Located>, Faults)> = (0..self.ledgers.len())
-            .into_par_iter()
-            .map(|i| self.select_in(i, &keep))
-            .collect();
-        let mut out = Vec::with_capacity(per_ledger.iter().map(|l| l.0.len()).sum());
-        let mut faults = Faults::default();
-        for (entries, more) in per_ledger {
-            out.extend(entries);
-            faults.extend(more);
-        }
-        out.sort_by_key(Located::sort_key);
-        (out, faults)
+        let (_, found, faults) = self.fold_select(None, keep);
+        (found, faults)
     }
 
-    /// [`Workspace::select`] in one ledger.
+    /// [`Workspace::fold`] into a copy of `seed` and [`Workspace::select`]
+    /// in one pass over the facts.
+    pub fn fold_select(
+        &self,
+        seed: Option<&Progress>,
+        keep: impl Fn(&Fact) -> bool + Sync,
+    ) -> (Option<Progress>, Vec<Located>, Faults) {
+        let plan = &self.plan;
+        let empty = || (seed.cloned(), Vec::new(), Faults::default());
+        let (progress, per_ledger, faults) = (0..self.ledgers.len())
+            .into_par_iter()
+            .fold(empty, |(mut acc, mut found, mut faults), i| {
+                let unit = self.ledgers[i].unit;
+                let (entries, count) = self.select_in(i, &keep, &mut faults, |f| {
+                    if let Some(acc) = acc.as_mut() {
+                        acc.observe(plan, f);
+                    }
+                });
+                if let Some(acc) = acc.as_mut() {
+                    if faults.broken.contains(&unit) {
+                        acc.mark_broken(plan, unit);
+                    }
+                    acc.entries_by_unit[unit.0] += count;
+                }
+                found.push(entries);
+                (acc, found, faults)
+            })
+            .reduce(empty, |(a, mut found, mut fa), (b, more, fb)| {
+                let merged = match (a, b) {
+                    (Some(mut a), Some(b)) => {
+                        a.merge(b);
+                        Some(a)
+                    }
+                    (a, b) => a.or(b),
+                };
+                found.extend(more);
+                fa.extend(fb);
+                (merged, found, fa)
+            });
+        let mut out = Vec::with_capacity(per_ledger.iter().map(Vec::len).sum());
+        for entries in per_ledger {
+            out.extend(entries);
+        }
+        out.sort_by_key(Located::sort_key);
+        (progress, out, faults)
+    }
+
+    /// [`Workspace::select`] in one ledger, each fact also handed to
+    /// `observe`; the entries chosen, and the count of entries read.
     fn select_in(
         &self,
         index: usize,
         keep: &(impl Fn(&Fact) -> bool + Sync),
-    ) -> (Vec<Located>, Faults) {
+        faults: &mut Faults,
+        mut observe: impl FnMut(Fact),
+    ) -> (Vec<Located>, usize) {
         let unit = self.ledgers[index].unit;
-        let mut faults = Faults::default();
         let mut headers = Vec::new();
-        self.facts_of(index, &mut faults, |f| {
-            headers.push((f.origin.line, keep(&f)))
+        let count = self.facts_of(index, faults, |f| {
+            headers.push((f.origin.line, keep(&f)));
+            observe(f);
         });
         let mut out = Vec::new();
         let mut take = |line: usize, entry: Entry| {
@@ -75,7 +115,7 @@ impl Workspace {
             Ok(None)
         };
         faults.record(unit, scanned);
-        (out, faults)
+        (out, count)
     }
 
     /// The facts of an entry read whole; `None` if it names no measure of
@@ -170,7 +210,7 @@ fn line_starts(text: &[u8], lines: &[usize]) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::model::Status;
-    use chrono::Datelike;
+    use chrono::{Datelike, NaiveDate};
     use proptest::prelude::*;
 
     const PLAN: &str = "[plan]\ntitle = \"测试整改方案\"\nissuer = \"测试领导小组\"\nissued = 2022-07-01\n\n[[unit]]\nname = \"市水务局\"\n\n[[problem]]\nnumber = 1\ntitle = \"供水\"\n\n[[measure]]\nid = \"1.1\"\nproblem = 1\ntext = \"排查。\"\nlead = [\"市水务局\"]\ndeadline = \"2022年12月31日前完成\"\n\n[[measure]]\nid = \"1.2\"\nproblem = 1\ntext = \"保障。\"\nlead = [\"市水务局\"]\ndeadline = \"2022年12月31日前完成\"\n";
@@ -242,6 +282,16 @@ mod tests {
                 prop_assert_eq!(&faults.broken, &full.1.broken);
                 prop_assert_eq!(&faults.diagnostics, &full.1.diagnostics);
             }
+            // Folded in the same pass: what the fold alone gives.
+            let seed = Progress::new(&ws.plan, NaiveDate::from_ymd_opt(2022, 8, 15).unwrap());
+            let (progress, got, faults) = ws.fold_select(Some(&seed), &keep);
+            let (folded, fold_faults) = ws.fold(&seed);
+            prop_assert_eq!(format!("{:?}", progress.unwrap()), format!("{folded:?}"));
+            prop_assert_eq!(&got, &full.0);
+            let mut expected = fold_faults;
+            expected.extend(full.1);
+            prop_assert_eq!(&faults.diagnostics, &expected.diagnostics);
+            prop_assert_eq!(&faults.broken, &expected.broken);
         }
     }
 }
