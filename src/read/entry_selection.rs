@@ -90,8 +90,15 @@ impl Workspace {
             headers.push((f.origin.line, keep(&f)));
             observe(f);
         });
+        headers.sort_unstable_by_key(|h| h.0);
+        let whole = faults.broken.contains(&unit);
         let mut out = Vec::new();
         let mut take = |line: usize, entry: Entry| {
+            // Between wanted blocks the slices may hold others: only the
+            // blocks the facts pass delivered and `keep` wanted are taken.
+            if !whole && headers.binary_search(&(line, true)).is_err() {
+                return;
+            }
             let located = Located {
                 unit,
                 origin: Origin {
@@ -105,11 +112,10 @@ impl Workspace {
             }
         };
         let options = self.scan_options();
-        let scanned = if faults.broken.contains(&unit) {
+        let scanned = if whole {
             // Read whole, so its errors read as a full scan's.
             self.scan_with(index, |b| ledger::scan(b, &options, &mut take))
         } else if headers.iter().any(|h| h.1) {
-            headers.sort_unstable_by_key(|h| h.0);
             self.scan_with(index, |b| scan_at(b, &options, &headers, &mut take))
         } else {
             Ok(None)
