@@ -65,8 +65,30 @@ fn program_id() -> Option<u64> {
 
 /// The plan cached for `key` in the workspace at `root`, if any.
 pub fn load(root: &Path, key: Key) -> Option<Plan> {
-    let bytes = std::fs::read(root.join(CACHE_FILE)).ok()?;
+    // A regular file only, read with a cap: a pipe or a link planted in
+    // its place is never followed or waited on.
+    let bytes =
+        super::regular_file::read(&root.join(CACHE_FILE), super::regular_file::PLAN_LIMIT).ok()?;
     decode(&bytes, key)
+}
+
+/// The plan of the workspace at `root` whose plan file holds `bytes`: from
+/// the cache when it matches, otherwise from `parse`, whose plan is then
+/// kept for [`flush`]. Errors are always `parse`'s.
+pub fn read(
+    root: &Path,
+    bytes: &[u8],
+    parse: impl FnOnce() -> anyhow::Result<Plan>,
+) -> anyhow::Result<Plan> {
+    let key = Key::of(bytes);
+    if let Some(plan) = key.and_then(|k| load(root, k)) {
+        return Ok(plan);
+    }
+    let plan = parse()?;
+    if let Some(key) = key {
+        remember(root, key, &plan);
+    }
+    Ok(plan)
 }
 
 /// A fresh cache waiting for the command to succeed.
@@ -531,25 +553,6 @@ fn decode_measure(r: &mut Reader, units: usize) -> Option<Measure> {
     })
 }
 
-/// The plan of the workspace at `root` whose plan file holds `bytes`: from
-/// the cache when it matches, otherwise from `parse`, whose plan is then
-/// kept for [`flush`]. Errors are always `parse`'s.
-pub fn read(
-    root: &Path,
-    bytes: &[u8],
-    parse: impl FnOnce() -> anyhow::Result<Plan>,
-) -> anyhow::Result<Plan> {
-    let key = Key::of(bytes);
-    if let Some(plan) = key.and_then(|k| load(root, k)) {
-        return Ok(plan);
-    }
-    let plan = parse()?;
-    if let Some(key) = key {
-        remember(root, key, &plan);
-    }
-    Ok(plan)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,6 +608,16 @@ goal = "全部完成"
         assert!(m.deadline.recurring.is_some() && !m.deadline.inferred.is_empty());
         let stored = encode(&plan, key(&text)).unwrap();
         assert_eq!(decode(&stored, key(&text)), Some(plan));
+    }
+
+    /// A tripwire: [`encode`] names every field of the model's plan types
+    /// but [`Plan`]'s own (its index is private), so a field added to
+    /// `Plan` changes its size here first. Store the new field in the
+    /// cache (and bump `MAGIC`), then update the size.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn every_field_of_the_plan_is_stored() {
+        assert_eq!(std::mem::size_of::<Plan>(), 328);
     }
 
     #[test]

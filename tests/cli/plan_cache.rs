@@ -143,3 +143,22 @@ fn a_damaged_or_unwritable_cache_changes_nothing() {
     assert_eq!(outputs(&ws), fresh);
     assert!(Path::new(&ws.path().join(".rectify")).is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_link_in_place_of_the_cache_is_not_read() {
+    let ws = logged();
+    std::fs::remove_dir_all(ws.path().join(".rectify")).unwrap();
+    let fresh = outputs(&ws);
+    std::fs::remove_file(ws.path().join(CACHE)).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(ws.path().join(CACHE))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // It would block a reader forever.
+    assert_eq!(outputs(&ws), fresh);
+    std::fs::remove_file(ws.path().join(CACHE)).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", ws.path().join(CACHE)).unwrap();
+    assert_eq!(outputs(&ws), fresh);
+}
