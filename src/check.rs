@@ -283,19 +283,30 @@ impl Check {
             Check::SkippedMonth => skipped_month(a),
         }
     }
+
+    /// [`Check::run`], each finding handed to `f` as it is made (the
+    /// history check can make one per entry).
+    pub fn run_each(self, a: &Audit, f: &mut dyn FnMut(Diagnostic)) {
+        match self {
+            Check::StatusOrder => status_order_each(a, f),
+            _ => self.run(a).into_iter().for_each(f),
+        }
+    }
 }
 
 /// Runs every check in order.
 pub fn audit(a: &Audit) -> Vec<Finding> {
-    Check::ALL
-        .iter()
-        .flat_map(|&check| {
-            check
-                .run(a)
-                .into_iter()
-                .map(move |diagnostic| Finding { check, diagnostic })
-        })
-        .collect()
+    let mut out = Vec::new();
+    audit_each(a, |f| out.push(f));
+    out
+}
+
+/// [`audit`], each finding handed to `f` in the same order as its check
+/// makes it, so a caller that writes them out need not hold them all.
+pub fn audit_each(a: &Audit, mut f: impl FnMut(Finding)) {
+    for check in Check::ALL {
+        check.run_each(a, &mut |diagnostic| f(Finding { check, diagnostic }));
+    }
 }
 
 fn ledger_syntax(a: &Audit) -> Vec<Diagnostic> {
@@ -463,6 +474,12 @@ fn duplicate(a: &Audit) -> Vec<Diagnostic> {
 
 /// Per measure, in date order, the history rules `log` applies.
 fn status_order(a: &Audit) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    status_order_each(a, &mut |d| out.push(d));
+    out
+}
+
+fn status_order_each(a: &Audit, out: &mut dyn FnMut(Diagnostic)) {
     let mut by_measure: Vec<Vec<At>> = (0..a.plan.measures.len()).map(|_| Vec::new()).collect();
     for e in a.entries() {
         if a.counts(&e)
@@ -471,7 +488,6 @@ fn status_order(a: &Audit) -> Vec<Diagnostic> {
             by_measure[i].push(e);
         }
     }
-    let mut out = Vec::new();
     for (m, list) in a.plan.measures.iter().zip(&mut by_measure) {
         list.sort_by(|x, y| {
             (
@@ -490,11 +506,10 @@ fn status_order(a: &Audit) -> Vec<Diagnostic> {
         let mut walk = StatusWalk::new(m);
         for e in list.iter() {
             if let Some(b) = walk.step(e.entry.status, &e.place()) {
-                out.push(breach_at(e, &b));
+                out(breach_at(e, &b));
             }
         }
     }
-    out
 }
 
 fn no_entries(a: &Audit) -> Vec<Diagnostic> {

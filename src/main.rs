@@ -20,6 +20,16 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // No transparent huge pages: the allocator asks for them, and then
+    // every 2 MiB region touched is zeroed and counted whole. Measured at
+    // a million entries, `check` took 35% less time and 20% less memory
+    // without them (the fixed cost some 10 ms more).
+    #[cfg(target_os = "linux")]
+    // SAFETY: a flag on the process's own memory map, set at start-up; it
+    // takes no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     rectify::commands::answer_if_asked();
     match rectify::run(std::env::args_os()) {
         Ok(code) => code,

@@ -1,11 +1,12 @@
 //! `rectify check`: the audit, exiting 1 when any error is found.
 
 use super::Context;
-use crate::check::{Audit, AuditLedger, Audited, audit};
+use crate::check::{Audit, AuditLedger, Audited, Finding, audit, audit_each};
 use crate::cli::CheckArgs;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::workspace::PLAN_FILE;
-use crate::render::{Format, findings, json};
+use crate::render::findings::Tally;
+use crate::render::{Format, json};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::process::ExitCode;
@@ -46,20 +47,38 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
         leftovers: ws.leftovers.clone(),
         as_of: view.as_of,
     };
-    let mut found = audit(&a);
-    if args.errors_only {
-        found.retain(|f| f.is_error());
-    }
     let entries: usize = a
         .ledgers
         .iter()
         .map(|l| l.entries.as_ref().map_or(0, Vec::len))
         .sum();
-    ctx.print(&match view.format {
-        Format::Json => json::view(&ws.plan.title, view.as_of, "findings", &found)?,
-        Format::Table | Format::Csv => findings::render(&found, a.ledgers.len(), entries),
-    })?;
-    Ok(if found.iter().any(|f| f.is_error()) {
+    let keep = |f: &Finding| !args.errors_only || f.is_error();
+    let errors = match view.format {
+        Format::Json => {
+            let mut found = audit(&a);
+            found.retain(keep);
+            ctx.print(&json::view(&ws.plan.title, view.as_of, "findings", &found)?)?;
+            found.iter().filter(|f| f.is_error()).count()
+        }
+        Format::Table | Format::Csv => {
+            // Written as found: a million entries can make tens of
+            // megabytes of findings, which are never all held at once.
+            let mut tally = Tally::default();
+            ctx.print_with(|out| {
+                let mut written = Ok(());
+                audit_each(&a, |f| match keep(&f) {
+                    false => {}
+                    // A closed pipe stops the writing, not the count.
+                    true if written.is_err() => tally.count(&f),
+                    true => written = tally.write(out, &f),
+                });
+                written?;
+                tally.totals(out, a.ledgers.len(), entries)
+            })?;
+            tally.errors()
+        }
+    };
+    Ok(if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -96,6 +96,15 @@ impl Context {
     pub fn print(&self, text: &str) -> Result<()> {
         self.output.emit(text, self.workspace.as_deref())
     }
+
+    /// [`Context::print`] for a long text written piece by piece: streamed
+    /// when it goes to standard output.
+    pub fn print_with(
+        &self,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.output.emit_with(write, self.workspace.as_deref())
+    }
 }
 
 /// Parses the command line and runs the command: exit 0 success, 1 data
@@ -127,7 +136,7 @@ where
         style: Style::detect(&terminal),
         output: output::Output::new(command.output(), &terminal),
     };
-    match &command {
+    let result = match &command {
         Command::Init(a) => init::run(&ctx, a),
         Command::Import(a) => import::run(a),
         Command::Log(a) => log::run(&ctx, a),
@@ -150,7 +159,13 @@ where
         Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Manpage => completions::manpage(),
+    };
+    // The parsed-plan cache is stored only by a command that succeeded.
+    match &result {
+        Ok(_) => crate::read::plan_cache::flush(),
+        Err(_) => crate::read::plan_cache::discard(),
     }
+    result
 }
 
 /// A unit named on the command line (the plan's place name may lead it).

@@ -54,6 +54,26 @@ impl Output {
             None => print(text),
         }
     }
+
+    /// [`Output::emit`] for a text written piece by piece: straight to
+    /// standard output (through a buffer) when it goes there, otherwise
+    /// built whole first.
+    pub fn emit_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        workspace: Option<&Path>,
+    ) -> Result<()> {
+        if self.file.is_some() || (self.pager && std::io::stdout().is_terminal()) {
+            let mut text = Vec::new();
+            write(&mut text)?;
+            return self.emit(&String::from_utf8_lossy(&text), workspace);
+        }
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        match write(&mut out).and_then(|_| out.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        }
+    }
 }
 
 /// Writes to standard output; a closed pipe is not an error.

@@ -29,7 +29,15 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         .into());
     };
     let seed = Progress::new(plan, period.close).known_by(period.known_by());
-    let (progress, mut faults) = ws.fold(&seed);
+    // The roll-up reads whole only the month's counted entries, chosen in
+    // the same pass over the facts as the fold.
+    let rollup = args.unit.is_none() && !args.all_units;
+    let (progress, month_entries, mut faults) = ws.fold_select(Some(&seed), |f| {
+        rollup
+            && period.covers_at(f.date, f.recorded)
+            && plan.counts(f.unit, &plan.measures[f.measure], f.status)
+    });
+    let progress = progress.unwrap_or(seed);
     let evals = progress.evaluations_on(plan, period.judged);
     view.format.refuse_csv("summary")?;
     let unit_report = |unit: UnitId, faults: &mut Faults| {
@@ -66,17 +74,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             (text, report_text::unit_report_doc(&report))
         }
         None => {
-            let (entries, more) = ws.collect(
-                |_| true,
-                Corrections::AsOf(Some(period.known_by())),
-                |u, e| {
-                    period.covers(e)
-                        && plan
-                            .measure(&e.measure)
-                            .is_some_and(|m| plan.counts(u, m, e.status))
-                },
-            );
-            faults.extend(more);
+            let entries = month_entries;
             // 未报送 means what `missing --due` says for the month's deadline.
             let not_reported = missing::for_month(plan, month).map(|due| {
                 let mut facts = Vec::new();

@@ -4,9 +4,11 @@
 //! wrappers add the path to every error.
 
 pub mod defaults;
+pub mod entry_selection;
 pub mod facts_cache;
 pub mod ledger;
 pub mod ledger_name;
+pub mod plan_cache;
 pub mod plan_file;
 pub mod regular_file;
 pub mod report_form;

@@ -14,6 +14,7 @@
 
 use super::ledger::{self, Facts, LedgerError, ScanOptions, Scanned};
 use super::ledger_name::{self, Listing};
+use super::plan_cache;
 use super::plan_file;
 use super::{facts_cache, regular_file, text_style};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -23,6 +24,7 @@ use crate::model::{Entry, EntryId, Located, Origin, Plan, Status, UnitId};
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub const PLAN_FILE: &str = "plan/plan.toml";
@@ -67,7 +69,7 @@ pub struct Faults {
 
 impl Faults {
     /// Takes the outcome of scanning `unit`'s ledger.
-    fn record(&mut self, unit: UnitId, scanned: Result<Option<Diagnostic>, Diagnostic>) {
+    pub(crate) fn record(&mut self, unit: UnitId, scanned: Result<Option<Diagnostic>, Diagnostic>) {
         match scanned {
             Ok(None) => {}
             Ok(Some(warning)) => self.diagnostics.push(warning),
@@ -118,8 +120,10 @@ impl Workspace {
                 None => d.help("用 -C 指定工作区,或用 rectify init 新建一个"),
             }
         })?;
-        let text = text_style::decode(&bytes).map_err(|d| d.in_file(&shown))?;
-        let plan = plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?;
+        let plan = plan_cache::read(root, &bytes, || {
+            let text = text_style::decode(&bytes).map_err(|d| d.in_file(&shown))?;
+            Ok(plan_file::parse(&text.text).map_err(|d| d.in_file(&shown))?)
+        })?;
         let listing = ledger_name::list(&root.join(REPORTS_DIR), &plan)?;
         let mut ws = Workspace {
             root: root.to_path_buf(),
@@ -173,7 +177,7 @@ impl Workspace {
     /// `cached`). A parse error is a diagnostic with `file:line`; a torn
     /// tail (an append cut short) is left out with a warning, and so is
     /// everything else the scan reports about the file.
-    fn scan_with(
+    pub(crate) fn scan_with(
         &self,
         index: usize,
         scan: impl FnOnce(&[u8]) -> Result<Scanned, LedgerError>,
@@ -202,7 +206,7 @@ impl Workspace {
 
     /// Streams one ledger's corrected facts (see [`correction`]: what was
     /// corrected by `cut`, or by now); the count of entries read.
-    fn facts_of(
+    pub(crate) fn facts_of(
         &self,
         index: usize,
         cut: Option<NaiveDateTime>,
@@ -215,23 +219,28 @@ impl Workspace {
         let options = self.scan_options();
         let ledger = &self.ledgers[index];
         let mut facts = Vec::new();
+        // Entries naming no measure of the plan take part in corrections
+        // (a withdrawal of a mistyped one) and are left out after.
+        let mut unknown: HashMap<usize, String> = HashMap::new();
         let each = |line, e: Facts| {
             count += 1;
-            if let Some(measure) = plan.measure_index(&e.measure) {
-                facts.push(Fact {
-                    unit,
-                    measure,
-                    date: e.date,
-                    recorded: e.recorded,
-                    filed: e.recorded,
-                    status: e.status,
-                    origin: Origin {
-                        ledger: index,
-                        line,
-                    },
-                    replaces: e.replaces,
-                });
-            }
+            let measure = plan.measure_index(&e.measure).unwrap_or_else(|| {
+                unknown.insert(line, e.measure.clone());
+                usize::MAX
+            });
+            facts.push(Fact {
+                unit,
+                measure,
+                date: e.date,
+                recorded: e.recorded,
+                filed: e.recorded,
+                status: e.status,
+                origin: Origin {
+                    ledger: index,
+                    line,
+                },
+                replaces: e.replaces,
+            });
         };
         let result = match &ledger.source {
             Source::Text(t) => scanned(
@@ -250,17 +259,26 @@ impl Workspace {
         let retired = correct(
             &mut facts,
             cut,
-            |f| EntryId::of(&plan.measures[f.measure].id.0, f.date, f.status, f.recorded),
+            |f| {
+                let measure = match plan.measures.get(f.measure) {
+                    Some(m) => m.id.0.as_str(),
+                    None => unknown.get(&f.origin.line).map_or("", String::as_str),
+                };
+                EntryId::of(measure, f.date, f.status, f.recorded)
+            },
             |f| f.origin.line,
             &ledger.display,
             faults,
         );
-        facts.into_iter().for_each(f);
+        facts
+            .into_iter()
+            .filter(|x| x.measure != usize::MAX)
+            .for_each(f);
         count - retired
     }
 
     /// How ledgers' times are read: in the plan's zone.
-    fn scan_options(&self) -> ScanOptions {
+    pub(crate) fn scan_options(&self) -> ScanOptions {
         ScanOptions::in_zone(self.plan.zone)
     }
 

@@ -104,7 +104,13 @@ impl Period {
 
     /// Whether an entry is one the report covers.
     pub fn covers(&self, e: &crate::model::Entry) -> bool {
-        in_month(e.date, self.month) && e.date <= self.close && e.recorded <= self.known_by()
+        self.covers_at(e.date, e.recorded)
+    }
+
+    /// Whether an entry of `date`, recorded at `recorded`, is one the
+    /// report covers.
+    pub fn covers_at(&self, date: NaiveDate, recorded: NaiveDateTime) -> bool {
+        in_month(date, self.month) && date <= self.close && recorded <= self.known_by()
     }
 }
 

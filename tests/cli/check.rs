@@ -235,3 +235,48 @@ fn a_ledger_that_does_not_parse_is_a_finding_not_a_crash() {
         out.stdout
     );
 }
+
+#[test]
+fn findings_written_as_found_read_as_in_a_file() {
+    let ws = Workspace::with_plan(PLAN);
+    let water = entry("2022-07-06", "1.1", "done", "完成", "2022-07-06T10:00:00")
+        + &entry(
+            "2022-07-07",
+            "1.1",
+            "in_progress",
+            "又没完成",
+            "2022-07-07T10:00:00",
+        );
+    ws.write("reports/市水务局.toml", &water);
+    ws.write("reports/水务局.toml", "");
+    ws.write(
+        "reports/市财政局.toml",
+        &entry(
+            "2022-07-08",
+            "1.2",
+            "in_progress",
+            "拨付",
+            "2022-07-08T11:00:00",
+        )
+        .replace("recorded", "problems = \"\"\nrecorded"),
+    );
+    let out = ws.run(&["check", "--as-of", "2022-08-20"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("错误: 措施 1.1 已记为已完成"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("警告: "), "{}", out.stdout);
+    let filed = ws.run(&["check", "--as-of", "2022-08-20", "-o", "检查结果.txt"]);
+    assert_eq!(filed.code, 1);
+    assert_eq!(ws.read("检查结果.txt"), out.stdout);
+    let errors = ws.run(&["check", "--as-of", "2022-08-20", "--errors-only"]);
+    assert_eq!(errors.code, 1);
+    assert!(!errors.stdout.contains("警告: "), "{}", errors.stdout);
+    assert!(
+        errors.stdout.ends_with("条记录:2 个错误、0 个警告\n"),
+        "{}",
+        errors.stdout
+    );
+}

@@ -17,6 +17,7 @@ mod intake;
 mod log;
 mod numbers;
 mod plan;
+mod plan_cache;
 mod views;
 mod workspace;
 mod xlsx_filler;

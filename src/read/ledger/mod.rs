@@ -186,6 +186,18 @@ pub(crate) fn scan_facts_text(
     scan_text(text, from, cut, options.zone, f)
 }
 
+/// Scans decoded text from `from` for whole entries (a reader that wants
+/// some blocks only scans the slice that holds them).
+pub(crate) fn scan_entries_text(
+    text: &str,
+    from: Resume,
+    cut: bool,
+    options: &ScanOptions,
+    f: impl FnMut(usize, Entry),
+) -> Result<Outcome, LedgerError> {
+    scan_text(text, from, cut, options.zone, f)
+}
+
 /// Parses a whole ledger held in memory (tests, small files); a torn tail
 /// is left out.
 pub fn parse(text: &str) -> Result<Vec<(usize, Entry)>, LedgerError> {
