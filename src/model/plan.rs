@@ -5,8 +5,8 @@ use super::status::{MeasureStatus, Status};
 use super::unit::{UnitId, Units};
 use super::zone::Zone;
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Which assessment made a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -166,7 +166,9 @@ pub struct Plan {
     pub units: Units,
     pub problems: Vec<Problem>,
     pub measures: Vec<Measure>,
-    index: HashMap<String, usize>,
+    /// Measure ids to their index: looked up once per ledger entry read, so
+    /// with a fast hasher (ids are short and come from our own plan).
+    index: FxHashMap<String, usize>,
 }
 
 impl Plan {

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// The cache folder, relative to the workspace.
@@ -83,7 +84,7 @@ pub struct Cache {
     /// Lines before `covered`.
     lines: usize,
     hash: u128,
-    measures: Vec<String>,
+    measures: Vec<Arc<str>>,
     facts: Vec<Fact>,
 }
 
@@ -152,10 +153,9 @@ fn scan_uncovered(
             // the whole file is read afresh below, so an error is reported
             // exactly as without the cache.
             let mut tail = Vec::new();
-            let (result, fresh) =
-                extend(text, cut, c.clone(), stamp, start, from, options, |l, x| {
-                    tail.push((l, x))
-                });
+            let (result, fresh) = extend(text, cut, c, stamp, start, from, options, |l, x| {
+                tail.push((l, x))
+            });
             if result.is_ok() {
                 for fact in &c.facts {
                     f(fact.line as usize, fact.facts(&c.measures));
@@ -190,7 +190,7 @@ fn scan_uncovered(
     extend(
         &decoded.text,
         decoded.cut,
-        empty,
+        &empty,
         stamp,
         start,
         Resume::default(),
@@ -217,20 +217,14 @@ fn utf8_tail(bytes: &[u8]) -> Option<(&str, bool)> {
 fn extend(
     text: &str,
     cut: bool,
-    mut cache: Cache,
+    base: &Cache,
     stamp: Stamp,
     start: usize,
     from: Resume,
     options: &ScanOptions,
     mut f: impl FnMut(usize, Facts),
 ) -> (Result<Scanned, LedgerError>, Option<Cache>) {
-    let before = cache.facts.len();
-    let mut index: HashMap<String, u32> = cache
-        .measures
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.clone(), i as u32))
-        .collect();
+    let before = base.facts.len();
     let mut new = Vec::new();
     let outcome = ledger::scan_facts_text(text, from, cut, options, |line, facts| {
         new.push((line, facts.clone()));
@@ -248,15 +242,35 @@ fn extend(
         }),
         style: TextStyle {
             encoding: Encoding::Utf8,
-            bom: cache.bom,
-            line_ending: cache.line_ending,
+            bom: base.bom,
+            line_ending: base.line_ending,
         },
     };
+    // The cache is copied only when it changes (a cached run that found
+    // nothing new copies nothing).
     let Some(last) = outcome.last_block else {
-        let changed = cache.stamp != stamp;
-        cache.stamp = stamp;
-        return (Ok(scanned), changed.then_some(cache));
+        let changed = base.stamp != stamp;
+        return (
+            Ok(scanned),
+            changed.then(|| Cache {
+                stamp,
+                ..base.clone()
+            }),
+        );
     };
+    if base.stamp == stamp && !new.iter().any(|(l, _)| *l < last.line) {
+        let covered = start - usize::from(base.bom) * 3 + last.offset;
+        if covered == base.covered {
+            return (Ok(scanned), None);
+        }
+    }
+    let mut cache = base.clone();
+    let mut index: HashMap<Arc<str>, u32> = cache
+        .measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.clone(), i as u32))
+        .collect();
     for (line, facts) in new.into_iter().filter(|(l, _)| *l < last.line) {
         let next = index.len() as u32;
         let measure = *index.entry(facts.measure.clone()).or_insert_with(|| {
@@ -295,7 +309,7 @@ impl Cache {
 }
 
 impl Fact {
-    fn facts(&self, measures: &[String]) -> Facts {
+    fn facts(&self, measures: &[Arc<str>]) -> Facts {
         Facts {
             date: self.date,
             measure: measures
@@ -432,7 +446,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
     let mut measures = Vec::with_capacity(n.min(body.len()));
     for _ in 0..n {
         let len = b.u32()? as usize;
-        measures.push(String::from_utf8(b.take(len)?.to_vec()).ok()?);
+        measures.push(std::str::from_utf8(b.take(len)?).ok()?.into());
     }
     let n = usize::try_from(b.u64()?).ok()?;
     let mut facts = Vec::with_capacity(n.min(body.len() / 25));

@@ -617,7 +617,7 @@ goal = "全部完成"
     #[cfg(target_pointer_width = "64")]
     #[test]
     fn every_field_of_the_plan_is_stored() {
-        assert_eq!(std::mem::size_of::<Plan>(), 328);
+        assert_eq!(std::mem::size_of::<Plan>(), 312);
     }
 
     #[test]

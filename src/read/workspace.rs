@@ -225,7 +225,7 @@ impl Workspace {
         let each = |line, e: Facts| {
             count += 1;
             let measure = plan.measure_index(&e.measure).unwrap_or_else(|| {
-                unknown.insert(line, e.measure.clone());
+                unknown.insert(line, e.measure.to_string());
                 usize::MAX
             });
             facts.push(Fact {

@@ -128,7 +128,7 @@ pub(super) fn facts_from(
             format!("status = “{status_text}”无效；可用 in_progress、phased、done（或 推进中、取得阶段性成效、已完成）"),
         )
     })?;
-    let measure = text(MEASURE)?.map(|s| s.to_string()).unwrap_or_default();
+    let measure = text(MEASURE)?.map_or_else(|| "".into(), |s| s.as_ref().into());
     for k in [PROGRESS, PROBLEMS, NEXT, BY] {
         text(k)?;
     }
@@ -174,7 +174,7 @@ pub(super) fn entry_from(
     };
     Ok(Entry {
         date: facts.date,
-        measure: facts.measure,
+        measure: facts.measure.to_string(),
         status: facts.status,
         progress: take(PROGRESS).unwrap_or_default(),
         problems: take(PROBLEMS),

@@ -57,7 +57,8 @@ fn err(line: usize, message: impl Into<String>) -> LedgerError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     pub date: NaiveDate,
-    pub measure: String,
+    /// Shared: the facts cache hands out one copy per distinct id.
+    pub measure: std::sync::Arc<str>,
     pub status: Status,
     pub recorded: NaiveDateTime,
     pub replaces: Option<EntryId>,
@@ -67,7 +68,7 @@ impl Facts {
     pub fn of(e: &Entry) -> Facts {
         Facts {
             date: e.date,
-            measure: e.measure.clone(),
+            measure: e.measure.as_str().into(),
             status: e.status,
             recorded: e.recorded,
             replaces: e.replaces,
