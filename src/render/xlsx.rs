@@ -29,7 +29,7 @@ const COLUMNS: [(&str, f64); 13] = [
     ("销号", 12.0),
 ];
 
-const HISTORY_COLUMNS: [(&str, f64); 9] = [
+const HISTORY_COLUMNS: [(&str, f64); 10] = [
     ("措施", 8.0),
     ("日期", 12.0),
     ("单位", 18.0),
@@ -39,6 +39,9 @@ const HISTORY_COLUMNS: [(&str, f64); 9] = [
     ("下步工作措施", 30.0),
     ("记录人", 10.0),
     ("记录时间", 18.0),
+    // The id `amend` and `withdraw` name, for a clerk pointing a unit to
+    // an entry.
+    ("记录编号", 11.0),
 ];
 
 /// The fill of each light (light red, amber, green, blue).
@@ -233,7 +236,7 @@ fn history_sheet(ws: &mut Worksheet, l: &Ledger) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn history_cells(h: &HistoryRow) -> [String; 9] {
+fn history_cells(h: &HistoryRow) -> [String; 10] {
     [
         h.measure.clone(),
         h.date.to_string(),
@@ -244,6 +247,7 @@ fn history_cells(h: &HistoryRow) -> [String; 9] {
         opt(&h.next),
         opt(&h.by),
         h.recorded.format("%Y-%m-%d %H:%M").to_string(),
+        h.id.to_string(),
     ]
 }
 

@@ -214,6 +214,13 @@ fn the_workbook_holds_the_ledger() {
     assert_eq!(measures, ["1.2", "1.3", "2.2", "2.2"]);
     assert_eq!(text(history.get_value((6, 2))), OFFICE);
     assert_eq!(text(history.get_value((6, 3))), "已销号");
+    // The last column is the id `show` lists, for `amend`.
+    let show = ws.run(&["show", "1.2", "--format", "json"]).view("history");
+    assert_eq!(text(history.get_value((2, 9))), "记录编号");
+    assert_eq!(
+        text(history.get_value((3, 9))),
+        show[0]["id"].as_str().expect("id")
+    );
 }
 
 #[test]
