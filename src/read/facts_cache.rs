@@ -15,20 +15,18 @@
 use super::ledger::{
     self, Facts, LedgerError, LineEnding, Resume, ScanOptions, Scanned, TextStyle, Torn,
 };
-use super::regular_file;
+use super::{cache_dir, regular_file};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryId, Status};
 use crate::read::text_style::Encoding;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::fs::Metadata;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
-/// The cache folder, relative to the workspace.
-pub const CACHE_DIR: &str = ".rectify/cache";
+pub use super::cache_dir::CACHE_DIR;
 const MAGIC: &[u8; 12] = b"RECTIFYFACT2";
 /// Set on the status byte when a `replaces` id follows.
 const REPLACES_FLAG: u8 = 0x80;
@@ -88,22 +86,23 @@ pub struct Cache {
     facts: Vec<Fact>,
 }
 
-/// Streams a ledger's facts through its cache in `cache_dir`, refreshing
-/// the cache when it is stale. The outer error is the file's (not a regular
-/// file, too large, unreadable); the cache's own failures are ignored.
+/// Streams a ledger's facts through its cache in the cache folder of the
+/// workspace at `root`, refreshing the cache when it is stale. The outer
+/// error is the file's (not a regular file, too large, unreadable); the
+/// cache's own failures are ignored.
 pub fn scan_facts(
-    cache_dir: &Path,
+    root: &Path,
     path: &Path,
     options: &ScanOptions,
     f: impl FnMut(usize, Facts),
 ) -> Result<Result<Scanned, LedgerError>, Diagnostic> {
     let (bytes, meta) = regular_file::read_with_metadata(path, regular_file::LEDGER_LIMIT)?;
     let stamp = Stamp::of(&meta, options);
-    let file = cache_dir.join(cache_name(path));
-    let cache = std::fs::read(&file).ok().and_then(|b| decode(&b));
+    let name = cache_name(path);
+    let cache = cache_dir::load(root, &name, regular_file::LEDGER_LIMIT).and_then(|b| decode(&b));
     let (result, fresh) = scan_cached(&bytes, cache.as_ref(), stamp, options, f);
-    if let Some(fresh) = fresh {
-        store(cache_dir, &file, &fresh);
+    if let Some(bytes) = fresh.as_ref().and_then(encode) {
+        cache_dir::store(root, &name, &bytes);
     }
     Ok(result)
 }
@@ -320,30 +319,6 @@ impl Fact {
             recorded: self.recorded,
             replaces: self.replaces,
         }
-    }
-}
-
-/// Writes the cache through a temporary file and a rename; any failure
-/// leaves no cache, never an error.
-fn store(dir: &Path, file: &Path, cache: &Cache) {
-    let Some(bytes) = encode(cache) else {
-        return;
-    };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    if let Some(root) = dir.parent() {
-        let ignore = root.join(".gitignore");
-        if !ignore.exists() {
-            let _ = std::fs::write(ignore, "# rectify 的缓存，可随时删除\n*\n");
-        }
-    }
-    let tmp: PathBuf = file.with_extension(format!("tmp{}", std::process::id()));
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut out| out.write_all(&bytes))
-        .and_then(|_| std::fs::rename(&tmp, file));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
 }
 
@@ -634,7 +609,7 @@ mod tests {
         let cache_dir = dir.path().join(".rectify/cache");
         let run = || {
             let mut got = Vec::new();
-            let r = scan_facts(&cache_dir, &ledger, &ScanOptions::default(), |l, f| {
+            let r = scan_facts(dir.path(), &ledger, &ScanOptions::default(), |l, f| {
                 got.push((l, f))
             })
             .unwrap();

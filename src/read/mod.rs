@@ -3,6 +3,7 @@
 //! Parsers take `&str` (or a reader) so tests need no disk; the thin file
 //! wrappers add the path to every error.
 
+pub mod cache_dir;
 pub mod defaults;
 pub mod entry_selection;
 pub mod facts_cache;

@@ -25,6 +25,8 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// The cache file, relative to the workspace.
 pub const CACHE_FILE: &str = ".rectify/cache/plan.bin";
+/// Its name in the cache folder.
+const CACHE_NAME: &str = "plan.bin";
 /// Bump whenever the encoding below or the plan reader's rules change.
 const MAGIC: &[u8; 12] = b"RECTIFYPLAN1";
 
@@ -67,8 +69,7 @@ fn program_id() -> Option<u64> {
 pub fn load(root: &Path, key: Key) -> Option<Plan> {
     // A regular file only, read with a cap: a pipe or a link planted in
     // its place is never followed or waited on.
-    let bytes =
-        super::regular_file::read(&root.join(CACHE_FILE), super::regular_file::PLAN_LIMIT).ok()?;
+    let bytes = super::cache_dir::load(root, CACHE_NAME, super::regular_file::PLAN_LIMIT)?;
     decode(&bytes, key)
 }
 
@@ -122,20 +123,7 @@ pub fn discard() {
 }
 
 fn store(root: &Path, bytes: &[u8]) {
-    let file = root.join(CACHE_FILE);
-    let Some(dir) = file.parent() else {
-        return;
-    };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    if let Some(folder) = dir.parent() {
-        let ignore = folder.join(".gitignore");
-        if !ignore.exists() {
-            let _ = std::fs::write(ignore, "# rectify 的缓存，可随时删除\n*\n");
-        }
-    }
-    let _ = crate::write::atomic::write(&file, bytes);
+    super::cache_dir::store(root, CACHE_NAME, bytes);
 }
 
 /// Appends fields to a cache being written.

@@ -247,13 +247,10 @@ impl Workspace {
                 &ledger.display,
                 ledger::scan_facts(t.as_bytes(), &options, each),
             ),
-            Source::File(p) => {
-                let cache_dir = self.root.join(facts_cache::CACHE_DIR);
-                match facts_cache::scan_facts(&cache_dir, p, &options, each) {
-                    Ok(result) => scanned(&ledger.display, result),
-                    Err(d) => Err(d.in_file(&ledger.display)),
-                }
-            }
+            Source::File(p) => match facts_cache::scan_facts(&self.root, p, &options, each) {
+                Ok(result) => scanned(&ledger.display, result),
+                Err(d) => Err(d.in_file(&ledger.display)),
+            },
         };
         faults.record(unit, result);
         let retired = correct(

@@ -252,6 +252,60 @@ fn links_and_pipes_are_never_followed() {
     }
 }
 
+/// Runs a view that must finish within 20 seconds; its standard output.
+#[cfg(unix)]
+fn finishes(ws: &Workspace, args: &[&str]) -> String {
+    let mut child = ws
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run");
+    for _ in 0..200 {
+        if child.try_wait().expect("wait").is_some() {
+            let out = child.wait_with_output().expect("output");
+            return String::from_utf8_lossy(&out.stdout).into_owned();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("{args:?} hung");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_that_is_a_pipe_or_a_link_is_never_read_or_written_through() {
+    let ws = Workspace::new();
+    ws.run(&strs(&log_args("一"))).ok();
+    let view = ["status", "--as-of", "2022-07-20"];
+    let expected = finishes(&ws, &view);
+    let cache = ws.path().join(".rectify/cache");
+    let facts: Vec<_> = std::fs::read_dir(&cache)
+        .expect("cache")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "facts"))
+        .collect();
+    assert_eq!(facts.len(), 1, "{facts:?}");
+    // A pipe, then a link to an endless device, in a cache file's place.
+    std::fs::remove_file(&facts[0]).expect("rm");
+    let made = Command::new("mkfifo")
+        .arg(&facts[0])
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    assert_eq!(finishes(&ws, &view), expected);
+    std::fs::remove_file(&facts[0]).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", &facts[0]).expect("link");
+    assert_eq!(finishes(&ws, &view), expected);
+    // A link in place of the cache folder: nothing is written through it.
+    std::fs::remove_dir_all(ws.path().join(".rectify")).expect("rm");
+    let outside = tempfile::tempdir().expect("dir");
+    std::os::unix::fs::symlink(outside.path(), ws.path().join(".rectify")).expect("link");
+    assert_eq!(finishes(&ws, &view), expected);
+    assert_eq!(std::fs::read_dir(outside.path()).expect("dir").count(), 0);
+}
+
 #[test]
 fn log_refuses_what_check_would_call_an_error() {
     let ws = Workspace::new();
