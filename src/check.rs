@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::admission::{Breach, StatusWalk, entry_breaches, entry_key};
-use crate::model::correction::{self, Correctable};
+use crate::model::correction::{self, Correctable, CorrectionFacts};
 use crate::model::{Entry, EntryId, Plan, Status, UnitId};
 use crate::read::ledger_name;
 use crate::read::workspace::correction_fault;
@@ -75,8 +75,13 @@ impl Audited {
 }
 
 impl Correctable for Audited {
-    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
-        (self.replaces, self.status, self.recorded)
+    fn facts(&self) -> CorrectionFacts {
+        CorrectionFacts {
+            replaces: self.replaces,
+            status: self.status,
+            recorded: self.recorded,
+            date: self.date,
+        }
     }
     fn inherit_filed(&mut self, filed: NaiveDateTime) {
         self.filed = self.filed.min(filed.date());

@@ -26,6 +26,12 @@ pub fn now(zone: Zone) -> Result<NaiveDateTime, Diagnostic> {
     }
 }
 
+/// [`now`] in UTC (for file metadata, which is kept in UTC).
+pub fn now_utc(zone: Zone) -> Result<NaiveDateTime, Diagnostic> {
+    let offset = chrono::TimeDelta::seconds(i64::from(zone.offset().local_minus_utc()));
+    Ok(now(zone)? - offset)
+}
+
 /// Today in `zone`, or the pinned day.
 pub fn today(zone: Zone) -> Result<NaiveDate, Diagnostic> {
     Ok(now(zone)?.date())

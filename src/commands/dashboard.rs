@@ -34,18 +34,24 @@ pub fn run(ctx: &Context, args: &DashboardArgs) -> Result<ExitCode> {
             (day, done)
         })
         .collect();
+    // Who has not reported is `missing`'s answer: the ledgers as corrected
+    // by the end of the viewing day.
+    let mut faults = faults;
     let report = missing::deadlines(plan)
         .into_iter()
         .rev()
         .find(|&d| d <= as_of)
         .map(|due| {
+            let mut known = Vec::new();
+            let cut = Some(missing::end_of_day(as_of));
+            faults.extend(ws.facts(|_| true, cut, |f| known.push(f)));
             let statuses: Vec<_> = missing::seed(plan, due, as_of)
-                .folded(plan, &facts, &faults.broken)
+                .folded(plan, &known, &faults.broken)
                 .evaluations(plan)
                 .iter()
                 .map(|e| e.status)
                 .collect();
-            missing::build(plan, due, as_of, &facts, &statuses, &faults.broken)
+            missing::build(plan, due, as_of, &known, &statuses, &faults.broken)
         });
     let page = build(plan, as_of, &rows, &done_at, report.as_ref());
     atomic::write_output(

@@ -2,6 +2,7 @@
 
 use super::{Context, resolve_unit};
 use crate::cli::{ExportArgs, file_as_of};
+use crate::clock;
 use crate::diagnostic::Diagnostic;
 use crate::read::workspace::Corrections;
 use crate::render::xlsx;
@@ -60,7 +61,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
             .help("--unit 与 --problem 同时使用时,只导出该单位在该项问题中的措施;去掉其中一项再试")
             .into());
     }
-    let bytes = xlsx::ledger(&report, args.history)?;
+    let bytes = xlsx::ledger(&report, args.history, clock::now_utc(plan.zone)?)?;
     atomic::write_output(&args.file, &bytes, Some(&ws.root), args.force)?;
     let extra = if args.history {
         format!(",进展记录{}条", report.history.len())

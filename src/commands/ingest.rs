@@ -117,13 +117,15 @@ fn decide(
     skipped.set(0);
     let mut errors = Vec::new();
     let mut out = Vec::new();
-    // What the ledger holds now: an entry withdrawn or replaced is not
-    // there, so a corrected form may bring its row again.
+    // A row the same as any entry ever recorded (replaced or withdrawn
+    // ones included) was recorded already: sending a form again never
+    // brings back what was corrected. A changed row is judged against the
+    // ledger as it stands, where a withdrawn entry no longer is.
     let mut current = own.to_vec();
     correction::apply(&mut current, None, |(_, e)| e.id());
     let mut taken: std::collections::HashSet<_> = own.iter().map(|(_, e)| e.id()).collect();
     for (c, others) in intake.rows.iter().zip(others) {
-        if current.iter().any(|(_, e)| admit::same_entry(e, &c.entry)) {
+        if own.iter().any(|(_, e)| admit::same_entry(e, &c.entry)) {
             skipped.set(skipped.get() + 1);
             continue;
         }

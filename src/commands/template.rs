@@ -90,6 +90,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
         },
     );
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let created = clock::now_utc(plan.zone)?;
     for &unit in &units {
         let form = template::build(plan, unit, month, &progress, &latest);
         let path = if args.all {
@@ -97,7 +98,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<ExitCode> {
         } else {
             args.output.clone()
         };
-        files.push((path, template_xlsx::template(&form)?));
+        files.push((path, template_xlsx::template(&form, created)?));
     }
     if args.all {
         atomic::write_outputs(&args.output, &files, Some(&ws.root), args.force)?;

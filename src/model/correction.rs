@@ -13,7 +13,7 @@
 //! a typo in July's report in August does not make July's report late.
 
 use super::status::Status;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -57,18 +57,27 @@ impl fmt::Display for EntryId {
     }
 }
 
-/// What the correction rules need of an entry, whatever form it is read in:
-/// what it replaces, its status and when it was recorded.
+/// What the correction rules need of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorrectionFacts {
+    pub replaces: Option<EntryId>,
+    pub status: Status,
+    pub recorded: NaiveDateTime,
+    /// The day the entry is for.
+    pub date: NaiveDate,
+}
+
+/// An entry in whatever form it is read in, as the correction rules see it.
 pub trait Correctable {
-    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime);
+    fn facts(&self) -> CorrectionFacts;
     fn replaces(&self) -> Option<EntryId> {
-        self.facts().0
+        self.facts().replaces
     }
     fn status(&self) -> Status {
-        self.facts().1
+        self.facts().status
     }
     fn recorded(&self) -> NaiveDateTime {
-        self.facts().2
+        self.facts().recorded
     }
     /// Takes the filing time of the entry an amendment replaces.
     fn inherit_filed(&mut self, _filed: NaiveDateTime) {}
@@ -159,7 +168,16 @@ pub fn retire<T: Correctable>(
                 Some(_) if !known(&items[k]) => {}
                 Some(_) if current.is_empty() => applied.stale.push(here),
                 Some(_) => {
-                    let filed = current.iter().map(|&j| items[j].filed()).min();
+                    // An amendment is filed when the entry it corrects
+                    // was, if it reports on the same month; moved to
+                    // another month, it is that month's report, filed now.
+                    let month = |d: NaiveDate| (d.year(), d.month());
+                    let day = month(items[k].facts().date);
+                    let filed = current
+                        .iter()
+                        .filter(|&&j| month(items[j].facts().date) == day)
+                        .map(|&j| items[j].filed())
+                        .min();
                     for &j in &current {
                         retired[j] = true;
                         applied.links.push((k, j));
@@ -186,6 +204,7 @@ mod tests {
     #[derive(Debug, Clone, PartialEq)]
     struct E {
         name: &'static str,
+        date: NaiveDate,
         status: Status,
         recorded: NaiveDateTime,
         replaces: Option<EntryId>,
@@ -193,8 +212,13 @@ mod tests {
     }
 
     impl Correctable for E {
-        fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
-            (self.replaces, self.status, self.recorded)
+        fn facts(&self) -> CorrectionFacts {
+            CorrectionFacts {
+                replaces: self.replaces,
+                status: self.status,
+                recorded: self.recorded,
+                date: self.date,
+            }
         }
         fn inherit_filed(&mut self, filed: NaiveDateTime) {
             self.filed = self.filed.min(filed);
@@ -215,11 +239,18 @@ mod tests {
     fn e(name: &'static str, status: Status, at: &str, replaces: Option<&str>) -> E {
         E {
             name,
+            date: t(at).date(),
             status,
             recorded: t(at),
             replaces: replaces.map(id),
             filed: t(at),
         }
+    }
+
+    /// `e` reporting on `day` (by default, the day it was recorded).
+    fn on(mut e: E, day: &str) -> E {
+        e.date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        e
     }
 
     fn names(v: &[E]) -> Vec<&str> {
@@ -235,13 +266,30 @@ mod tests {
         let mut v = vec![
             e("a", Status::InProgress, "2022-07-05 09:00", None),
             e("b", Status::Phased, "2022-07-06 09:00", None),
-            e("c", Status::Done, "2022-08-20 10:00", Some("a")),
+            on(
+                e("c", Status::Done, "2022-08-20 10:00", Some("a")),
+                "2022-07-05",
+            ),
         ];
         let applied = run(&mut v, None);
         assert_eq!(names(&v), ["b", "c"]);
         assert_eq!(v[1].filed, t("2022-07-05 09:00"));
         assert_eq!(v[1].recorded, t("2022-08-20 10:00"));
         assert_eq!(applied.retired, 1);
+    }
+
+    #[test]
+    fn an_amendment_moved_to_another_month_is_filed_when_recorded() {
+        let mut v = vec![
+            e("a", Status::InProgress, "2022-07-05 09:00", None),
+            on(
+                e("c", Status::Done, "2022-08-20 10:00", Some("a")),
+                "2022-08-02",
+            ),
+        ];
+        run(&mut v, None);
+        assert_eq!(names(&v), ["c"]);
+        assert_eq!(v[0].filed, t("2022-08-20 10:00"));
     }
 
     #[test]
@@ -259,7 +307,10 @@ mod tests {
         let mut v = vec![
             e("a", Status::InProgress, "2022-07-05 09:00", None),
             e("b", Status::InProgress, "2022-07-07 09:00", Some("a")),
-            e("c", Status::Phased, "2022-08-12 09:00", Some("b")),
+            on(
+                e("c", Status::Phased, "2022-08-12 09:00", Some("b")),
+                "2022-07-05",
+            ),
         ];
         run(&mut v, None);
         assert_eq!(names(&v), ["c"]);

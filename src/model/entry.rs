@@ -1,6 +1,6 @@
 //! A ledger entry: one dated record of progress by one unit.
 
-use super::correction::{Correctable, EntryId};
+use super::correction::{Correctable, CorrectionFacts, EntryId};
 use super::status::Status;
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -74,19 +74,24 @@ impl Located {
 }
 
 impl Correctable for Entry {
-    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
-        (self.replaces, self.status, self.recorded)
+    fn facts(&self) -> CorrectionFacts {
+        CorrectionFacts {
+            replaces: self.replaces,
+            status: self.status,
+            recorded: self.recorded,
+            date: self.date,
+        }
     }
 }
 
 impl Correctable for Located {
-    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+    fn facts(&self) -> CorrectionFacts {
         self.entry.facts()
     }
 }
 
 impl Correctable for (usize, Entry) {
-    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
+    fn facts(&self) -> CorrectionFacts {
         self.1.facts()
     }
 }

@@ -16,7 +16,7 @@
 //! The fold is incremental ([`Fold::observe`] one entry at a time, in any
 //! order), so views can stream ledgers without holding their entries.
 
-use super::correction::{Correctable, EntryId};
+use super::correction::{Correctable, CorrectionFacts, EntryId};
 use super::deadline::{Deadline, Requirement};
 use super::entry::{Located, Origin};
 use super::plan::Plan;
@@ -345,8 +345,13 @@ impl Fact {
 }
 
 impl Correctable for Fact {
-    fn facts(&self) -> (Option<EntryId>, Status, NaiveDateTime) {
-        (self.replaces, self.status, self.recorded)
+    fn facts(&self) -> CorrectionFacts {
+        CorrectionFacts {
+            replaces: self.replaces,
+            status: self.status,
+            recorded: self.recorded,
+            date: self.date,
+        }
     }
     fn inherit_filed(&mut self, filed: NaiveDateTime) {
         self.filed = self.filed.min(filed);

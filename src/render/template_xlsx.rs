@@ -6,14 +6,14 @@
 //! the month and a copy of every locked cell, for `ingest`.
 
 use super::chinese::{date, month};
-use super::xlsx::{base, cell, fill, lines};
+use super::xlsx::{base, cell, fill, lines, properties};
 use crate::model::Status;
 use crate::model::report_form::{
     Column, IDENTITY_SHEET, MARK, MONTH_KEY, PLAN_KEY, ROWS_KEY, UNIT_KEY,
 };
 use crate::views::template::{Template, TemplateRow};
 use anyhow::{Context, Result};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDateTime};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Workbook,
     Worksheet, XlsxError,
@@ -210,10 +210,12 @@ fn identity_sheet(ws: &mut Worksheet, t: &Template) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The form's bytes.
-pub fn template(t: &Template) -> Result<Vec<u8>> {
+/// The form's bytes; `created` (UTC) is the time the file says it was
+/// made.
+pub fn template(t: &Template, created: NaiveDateTime) -> Result<Vec<u8>> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
+        wb.set_properties(&properties(created)?);
         let ws = wb.add_worksheet();
         ws.set_name("填报表")?;
         heading(ws, t)?;

@@ -9,7 +9,11 @@ use crate::model::progress::Light;
 use crate::views::ledger::{Ledger, LedgerRow};
 use crate::views::show::HistoryRow;
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
 
 /// The ledger's columns: header and width in Excel character units (a
 /// Chinese character takes two).
@@ -251,10 +255,24 @@ fn history_cells(h: &HistoryRow) -> [String; 10] {
     ]
 }
 
+/// The document properties of a workbook made at `created` (UTC).
+pub fn properties(created: NaiveDateTime) -> Result<DocProperties, XlsxError> {
+    let year = u16::try_from(created.year()).unwrap_or(1900);
+    let time = ExcelDateTime::from_ymd(year, created.month() as u8, created.day() as u8)?.and_hms(
+        created.hour() as u16,
+        created.minute() as u8,
+        created.second(),
+    )?;
+    Ok(DocProperties::new().set_creation_datetime(&time))
+}
+
 /// The workbook's bytes; with `history`, a second sheet of every entry.
-pub fn ledger(l: &Ledger, history: bool) -> Result<Vec<u8>> {
+/// `created` (UTC) is the time the file says it was made, so the same
+/// ledger on the same (pinned) clock gives the same bytes.
+pub fn ledger(l: &Ledger, history: bool, created: NaiveDateTime) -> Result<Vec<u8>> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
+        wb.set_properties(&properties(created)?);
         ledger_sheet(wb.add_worksheet(), l)?;
         if history {
             history_sheet(wb.add_worksheet(), l)?;

@@ -55,12 +55,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 pub fn check_output(path: &Path, workspace: Option<&Path>, force: bool) -> Result<(), Diagnostic> {
     let shown = format!("-o {}", path.display());
     if let Some(root) = workspace
-        && is_workspace_file(path, root)
+        && let Some(place) = workspace_file(path, root)
     {
-        let message = if path.exists() {
-            "这是计划、单位文件或台账,不能用报告覆盖"
-        } else {
-            "plan/ 与 reports/ 只放计划、单位文件和台账,不能用报告覆盖或新写在这里"
+        let message = match (path.exists(), place) {
+            (true, _) => "这是计划、单位文件或台账,不能用报告覆盖",
+            (false, Place::Reports) => "reports/ 只放各单位的台账,报告不能写在这里",
+            (false, Place::Plan) => "这是计划或单位文件的位置,报告不能写在这里",
         };
         return Err(Diagnostic::error(message)
             .at(shown, None)
@@ -68,6 +68,13 @@ pub fn check_output(path: &Path, workspace: Option<&Path>, force: bool) -> Resul
     }
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => Err(Diagnostic::error("是目录而不是文件").at(shown, None)),
+        // Written through a temporary file and a rename, a link or a device
+        // would be replaced by a plain file: refused, even with --force.
+        Ok(m) if !m.is_file() => Err(Diagnostic::error(
+            "不是普通文件(符号链接、设备或管道),不会写入或替换",
+        )
+        .at(shown, None)
+        .help("写到一个普通文件;要在屏幕上看,去掉 -o")),
         Ok(_) if !force => Err(Diagnostic::error("文件已存在,未覆盖")
             .at(shown, None)
             .help("确需覆盖请加 --force,或换一个文件名")),
@@ -107,8 +114,17 @@ pub fn write_outputs(
     Ok(())
 }
 
+/// Which of the workspace's own files `path` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The plan or the units file.
+    Plan,
+    /// Anything in `reports/`.
+    Reports,
+}
+
 /// Whether `path` is the plan, the units file, or anything in `reports/`.
-fn is_workspace_file(path: &Path, root: &Path) -> bool {
+fn workspace_file(path: &Path, root: &Path) -> Option<Place> {
     let canonical = |p: &Path| -> Option<PathBuf> {
         // The file may not exist yet: canonicalize its folder.
         let dir = p
@@ -118,12 +134,18 @@ fn is_workspace_file(path: &Path, root: &Path) -> bool {
         Some(dir.canonicalize().ok()?.join(p.file_name()?))
     };
     let (Some(target), Ok(root)) = (canonical(path), root.canonicalize()) else {
-        return false;
+        return None;
     };
     let reports = root.join(crate::read::workspace::REPORTS_DIR);
-    target == root.join(crate::read::workspace::PLAN_FILE)
+    if target.starts_with(&reports) {
+        Some(Place::Reports)
+    } else if target == root.join(crate::read::workspace::PLAN_FILE)
         || target == root.join(crate::read::workspace::UNITS_FILE)
-        || target.starts_with(&reports)
+    {
+        Some(Place::Plan)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

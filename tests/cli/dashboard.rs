@@ -3,6 +3,7 @@
 //! --format json` gives. Skipped, with a message, where no browser exists.
 
 use crate::cycle::july;
+use crate::harness::Workspace;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -149,4 +150,54 @@ fn the_dashboard_is_not_written_over_an_existing_file() {
     ws.write("看板.html", "旧");
     let err = ws.refused(&["dashboard", "-o", "看板.html", "--as-of", "2022-08-12"]);
     assert!(err.contains("文件已存在"), "{err}");
+}
+
+/// The 未报送 count of `unit` in the page's table of lead units.
+fn not_reported(page: &str, unit: &str) -> usize {
+    let row = page
+        .split("<tr>")
+        .find(|r| r.starts_with(&format!("<td>{unit}</td>")))
+        .unwrap_or_else(|| panic!("no row for {unit}"));
+    let last = row.rsplit("<td class=\"n\">").next().expect("cells");
+    last.split('<')
+        .next()
+        .expect("count")
+        .parse()
+        .expect("a number")
+}
+
+#[test]
+fn who_has_not_reported_is_missing_s_answer_even_after_a_later_correction() {
+    let mut ws = Workspace::new();
+    ws.now = "2022-07-05T09:00:00".into();
+    ws.run(&[
+        "log",
+        "1.2",
+        "-u",
+        "水务局",
+        "-s",
+        "推进中",
+        "-p",
+        "完成排查",
+    ])
+    .ok();
+    ws.now = "2022-08-20T10:00:00".into();
+    let history = ws.run(&["show", "1.2", "--format", "json"]).view("history");
+    let id = history[0]["id"].as_str().expect("id").to_string();
+    ws.run(&["withdraw", &id, "-u", "水务局", "-r", "误记", "-b", "李四"])
+        .ok();
+    // As of a day before the withdrawal was recorded, and after it.
+    for as_of in ["2022-07-31", "2022-08-20"] {
+        let missing = ws.run(&["missing", "--as-of", as_of, "--format", "json"]);
+        let owed = missing
+            .view("units")
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["unit"] == "市水务局")
+            .map_or(0, |u| u["measures"].as_array().expect("measures").len());
+        let file = format!("{as_of}.html");
+        ws.run(&["dashboard", "-o", &file, "--as-of", as_of]).ok();
+        assert_eq!(not_reported(&ws.read(&file), "市水务局"), owed, "{as_of}");
+    }
 }

@@ -359,3 +359,30 @@ fn every_table_view_writes_csv_for_excel() {
     let err = ws.refused(&["show", "1.2", "--format", "csv"]);
     assert!(err.contains("--format csv 只用于表格视图"), "{err}");
 }
+
+#[test]
+fn the_same_ledger_on_the_same_clock_gives_the_same_workbook() {
+    let ws = filled();
+    ws.run(&["export", "-o", "a.xlsx", "--history"]).ok();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ws.run(&["export", "-o", "b.xlsx", "--history"]).ok();
+    assert!(ws.read_bytes("a.xlsx") == ws.read_bytes("b.xlsx"));
+    // The file says it was made at the (pinned) time, in UTC.
+    let file = std::fs::File::open(ws.path().join("a.xlsx")).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").expect("core"),
+        &mut core,
+    )
+    .expect("read");
+    let utc = chrono::NaiveDateTime::parse_from_str(&ws.now, "%Y-%m-%dT%H:%M:%S").expect("now")
+        - chrono::TimeDelta::hours(8);
+    assert!(
+        core.contains(&format!(
+            "{}Z</dcterms:created>",
+            utc.format("%Y-%m-%dT%H:%M:%S")
+        )),
+        "{core}"
+    );
+}

@@ -191,7 +191,33 @@ fn outputs_never_replace_the_workspace_files_or_an_existing_file() {
             target,
             "--force",
         ]);
-        assert!(err.contains("不能用报告覆盖"), "{err}");
+        assert!(
+            err.contains("不能用报告覆盖") || err.contains("报告不能写在这里"),
+            "{err}"
+        );
+    }
+    // A link or a device is never replaced by a plain file, even with
+    // --force (a rename would put a file where the link was).
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/null", ws.path().join("null.txt")).expect("link");
+        let err = ws.refused(&[
+            "summary",
+            "--month",
+            "2022-07",
+            "--as-of",
+            "2022-08-05",
+            "-o",
+            "null.txt",
+            "--force",
+        ]);
+        assert!(err.contains("不是普通文件"), "{err}");
+        assert!(
+            std::fs::symlink_metadata(ws.path().join("null.txt"))
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
     }
     ws.write("out.txt", "旧");
     let err = ws.refused(&[

@@ -238,6 +238,11 @@ f2.xlsx!H5: 错误: 措施 1.2 在 2022-07-20 已有一条记录（reports/市�
         .map(|h| h["progress"].as_str().expect("progress").to_string())
         .collect();
     assert_eq!(current, ["完成全市农村供水保障排查,整改3处"]);
+    // The first form sent again brings nothing back: its rows were
+    // recorded once, the withdrawn one included.
+    let before = ws.snapshot();
+    ws.run(&["ingest", "f.xlsx"]).ok();
+    assert_eq!(before, ws.snapshot());
 }
 
 #[test]
