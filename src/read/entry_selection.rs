@@ -340,6 +340,26 @@ mod tests {
                 let l = Located { unit: UnitId(0), origin: Origin { ledger: 0, line: 0 }, entry: e.clone() };
                 ws.fact_of(&l).is_some_and(|f| keep(&f))
             });
+            // The audit corrects a ledger as the views do: the same
+            // entries stand.
+            let (all, _) = ws.collect(|_| true, Corrections::AsOf(None), |_, _| true);
+            let mut audited = Vec::new();
+            let read = ws.scan_ledger(0, |line, e| {
+                audited.push(crate::check::Audited::of(&ws.plan, line, &e, NaiveDate::MAX));
+            });
+            let audit = crate::check::AuditLedger::corrected(
+                &ws.plan,
+                String::new(),
+                UnitId(0),
+                read.map(|_| audited),
+                None,
+            );
+            if let Ok(entries) = &audit.entries {
+                let mut lines: Vec<usize> = all.iter().map(|l| l.origin.line).collect();
+                lines.sort_unstable();
+                let audit_lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+                prop_assert_eq!(lines, audit_lines);
+            }
             for _ in 0..2 {
                 let (got, faults) = ws.select(&keep);
                 prop_assert_eq!(&got, &full.0);
