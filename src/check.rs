@@ -100,7 +100,8 @@ pub struct AuditLedger {
     pub torn: Option<Diagnostic>,
     /// Corrections (line, id named, whether stale) that name no current
     /// earlier entry of the ledger; `entries` is the ledger as corrected.
-    pub dangling: Vec<(usize, EntryId, bool)>,
+    /// (Also whether the correction is a withdrawal.)
+    pub dangling: Vec<(usize, EntryId, bool, bool)>,
 }
 
 impl AuditLedger {
@@ -122,7 +123,10 @@ impl AuditLedger {
                 .iter()
                 .map(|d| (d, false))
                 .chain(stale)
-                .map(|(d, stale)| (v[d.index].line, d.id, stale))
+                .map(|(d, stale)| {
+                    let e = &v[d.index];
+                    (e.line, d.id, stale, e.status == Status::Withdrawn)
+                })
                 .collect();
             dangling.sort();
             if applied.retired > 0 {
@@ -326,8 +330,8 @@ fn correction_target(a: &Audit) -> Vec<Diagnostic> {
     a.ledgers
         .iter()
         .flat_map(|l| {
-            l.dangling.iter().map(|&(line, id, stale)| {
-                correction_fault(&l.display, line, id, stale, Severity::Error)
+            l.dangling.iter().map(|&(line, id, stale, withdrawal)| {
+                correction_fault(&l.display, line, id, stale, withdrawal, Severity::Error)
             })
         })
         .collect()
@@ -356,7 +360,11 @@ fn unknown_measure(a: &Audit) -> Vec<Diagnostic> {
                 &e,
                 Severity::Error,
                 format!("措施编号“{id}”不在计划中"),
-                &format!("相近的有: {}", near.join("、")),
+                &format!(
+                    "相近的有: {};若是记错了措施,用 rectify withdraw {} 撤回这条记录,再记入正确的措施",
+                    near.join("、"),
+                    e.entry.id(a.plan)
+                ),
             ))
         })
         .collect()

@@ -22,6 +22,18 @@ pub fn run(ctx: &Context, args: &AmendArgs) -> Result<ExitCode> {
     let date = args.date(plan)?;
     let unit = chosen_unit(plan, args.unit.as_deref(), &defaults)?;
     let old = find(&ws, args.id, unit)?;
+    if plan.measure_index(&old.entry.measure).is_none() {
+        return Err(Diagnostic::error(format!(
+            "编号 {} 的记录所填的措施编号“{}”不在计划中,更正不能改变措施",
+            args.id, old.entry.measure
+        ))
+        .at(ws.ledger_file(old.origin), Some(old.origin.line))
+        .help(format!(
+            "用 rectify withdraw {} 撤回它,再用 rectify log 记入正确的措施",
+            args.id
+        ))
+        .into());
+    }
     if args.status.is_some() && !old.entry.status.is_progress() {
         return Err(Diagnostic::error(format!(
             "编号 {} 的记录是办公室的“{}”,不能改成其他状态",

@@ -464,11 +464,14 @@ fn correct<T: Correctable>(
         .collect();
     unapplied.sort_by_key(|(d, _)| d.index);
     for (d, stale) in unapplied {
+        let item = &list[d.index];
+        let withdrawal = item.status() == Status::Withdrawn;
         let warning = correction_fault(
             display,
-            line_of(&list[d.index]),
+            line_of(item),
             d.id,
             stale,
+            withdrawal,
             Severity::Warning,
         );
         if !faults.diagnostics.contains(&warning) {
@@ -493,13 +496,19 @@ pub fn correction_fault(
     line: usize,
     id: EntryId,
     stale: bool,
+    withdrawal: bool,
     severity: Severity,
 ) -> Diagnostic {
+    let (kind, effect) = match withdrawal {
+        true => ("撤回", "这条撤回不起作用"),
+        false if stale => ("更正", "这条更正不起作用"),
+        false => ("更正", "这条记录按普通记录计入"),
+    };
     let message = match stale {
-        false => format!(
-            "更正记录所指的 replaces = \"{id}\" 在本台账此前的记录中找不到,这条记录按普通记录计入"
-        ),
-        true => format!("更正记录所指的 {id} 已被更正或撤回,这条更正不起作用"),
+        false => {
+            format!("{kind}记录所指的 replaces = \"{id}\" 在本台账此前的记录中找不到,{effect}")
+        }
+        true => format!("{kind}记录所指的 {id} 已被更正或撤回,{effect}"),
     };
     Diagnostic {
         severity,

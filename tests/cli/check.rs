@@ -159,13 +159,25 @@ fn every_finding_is_provoked() {
     ws.write("reports/市水务局.toml", &water);
     ws.write(
         "reports/市财政局.toml",
-        &entry(
-            "2022-07-06",
-            "1.1",
-            "in_progress",
-            "不归我管",
-            "2022-07-06T10:00:00",
-        ),
+        &[
+            entry(
+                "2022-07-06",
+                "1.1",
+                "in_progress",
+                "不归我管",
+                "2022-07-06T10:00:00",
+            ),
+            // A withdrawal naming no entry of the ledger.
+            entry(
+                "2022-07-06",
+                "1.1",
+                "withdrawn",
+                "撤回",
+                "2022-07-07T10:00:00",
+            )
+            .replace("recorded", "replaces = \"0badf00d\"\nrecorded"),
+        ]
+        .concat(),
     );
     ws.write(
         "reports/领导小组办公室.toml",
@@ -196,6 +208,7 @@ fn every_finding_is_provoked() {
     let w = "reports/市水务局.toml";
     let line = |k: usize| 2 + 7 * k; // each entry is 7 lines, after a blank one
     let expected: Vec<(String, String)> = [
+        ("correction", "reports/市财政局.toml:9".to_string()),
         ("stray_ledger", "reports/水务局.toml".to_string()),
         ("unknown_measure", format!("{w}:{}", line(0))),
         ("unassigned_unit", "reports/市财政局.toml:2".to_string()),

@@ -417,7 +417,7 @@ fn corrections_that_name_nothing_current_are_warned_of_and_checked() {
     assert_eq!(
         out.stderr,
         format!(
-            "reports/市水务局.toml:{stale}: 警告: 更正记录所指的 {id} 已被更正或撤回,这条更正不起作用\n{hint}reports/市水务局.toml:{dangling}: 警告: 更正记录所指的 replaces = \"0badf00d\" 在本台账此前的记录中找不到,这条记录按普通记录计入\n{hint}"
+            "reports/市水务局.toml:{stale}: 警告: 撤回记录所指的 {id} 已被更正或撤回,这条撤回不起作用\n{hint}reports/市水务局.toml:{dangling}: 警告: 更正记录所指的 replaces = \"0badf00d\" 在本台账此前的记录中找不到,这条记录按普通记录计入\n{hint}"
         )
     );
     // The amendment still stands (the stale withdrawal does nothing), and
@@ -432,7 +432,7 @@ fn corrections_that_name_nothing_current_are_warned_of_and_checked() {
     assert_eq!(check.code, 1);
     assert!(
         check.stdout.contains(&format!(
-            "reports/市水务局.toml:{stale}: 错误: 更正记录所指的 {id} 已被更正或撤回"
+            "reports/市水务局.toml:{stale}: 错误: 撤回记录所指的 {id} 已被更正或撤回"
         )) && check.stdout.contains(&format!(
             "reports/市水务局.toml:{dangling}: 错误: 更正记录所指的 replaces"
         )),
@@ -471,4 +471,43 @@ fn a_withdrawal_that_would_break_a_later_entry_says_where() {
     // reopen.
     let err = ws.refused(&["withdraw", &signoff, "-r", "误销号", "-b", "王五"]);
     assert!(err.contains("措施 2.2 没有销号,却记录了重新打开"), "{err}");
+}
+
+#[test]
+fn an_entry_for_a_measure_not_in_the_plan_is_withdrawn_not_amended() {
+    let ws = Workspace::new();
+    ws.write(
+        WATER,
+        "[[entry]]\ndate = 2022-07-05\nmeasure = \"9.9\"\nstatus = \"in_progress\"\nprogress = \"记错了措施\"\nrecorded = 2022-07-05T09:00:00\n",
+    );
+    // check names the entry and how to take it back.
+    let check = ws.run(&["check", "--errors-only"]);
+    let id = check
+        .stdout
+        .split("rectify withdraw ")
+        .nth(1)
+        .and_then(|t| t.get(..8))
+        .unwrap_or_else(|| panic!("{}", check.stdout))
+        .to_string();
+    let err = ws.refused(&["amend", &id, "-u", "水务局", "-p", "x"]);
+    assert_eq!(
+        err,
+        format!(
+            "错误: reports/市水务局.toml:1: 编号 {id} 的记录所填的措施编号“9.9”不在计划中,更正不能改变措施\n    提示: 用 rectify withdraw {id} 撤回它,再用 rectify log 记入正确的措施\n"
+        )
+    );
+    assert_eq!(ws.run(&["check", "--errors-only"]).code, 1);
+    ws.run(&[
+        "withdraw",
+        &id,
+        "-u",
+        "水务局",
+        "-r",
+        "措施编号记错",
+        "-b",
+        "张三",
+    ])
+    .ok();
+    let check = ws.run(&["check", "--errors-only"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
 }
