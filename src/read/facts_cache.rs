@@ -12,6 +12,7 @@
 //! cannot be read or written (read-only folder, full disk) is simply not
 //! used: no command fails because of it.
 
+use super::cache_reader::CacheReader;
 use super::ledger::{
     self, Facts, LedgerError, LineEnding, Resume, ScanOptions, Scanned, TextStyle, Torn,
 };
@@ -365,32 +366,6 @@ fn encode(c: &Cache) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Reads fixed-size fields off a byte slice; `None` past its end.
-struct Bytes<'a>(&'a [u8]);
-
-impl<'a> Bytes<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Some(head)
-    }
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.array().map(u32::from_le_bytes)
-    }
-    fn u64(&mut self) -> Option<u64> {
-        self.array().map(u64::from_le_bytes)
-    }
-}
-
 /// Reads a cache file; `None` for anything damaged, from another version,
 /// or cut short.
 fn decode(bytes: &[u8]) -> Option<Cache> {
@@ -398,7 +373,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
     if xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
     }
-    let mut b = Bytes(body);
+    let mut b = CacheReader(body);
     if b.take(MAGIC.len())? != MAGIC {
         return None;
     }
@@ -449,7 +424,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
             replaces,
         });
     }
-    if !b.0.is_empty() {
+    if !b.is_empty() {
         return None;
     }
     Some(Cache {

@@ -4,6 +4,7 @@
 //! wrappers add the path to every error.
 
 pub mod cache_dir;
+pub mod cache_reader;
 pub mod defaults;
 pub mod entry_selection;
 pub mod facts_cache;

@@ -13,6 +13,7 @@
 //! any failure to write it (read-only folder, full disk) is ignored.
 //! Deleting the folder at any time is safe.
 
+use super::cache_reader::CacheReader;
 use crate::model::deadline::{Inference, Inferred, Recurrence};
 use crate::model::{
     Deadline, Finding, Level, Measure, MeasureId, Milestone, Plan, Problem, ReportingRule,
@@ -331,24 +332,9 @@ const REQUIREMENTS: [Requirement; 2] = [Requirement::Phased, Requirement::Done];
 const RECURRENCES: [Recurrence; 2] = [Recurrence::Monthly, Recurrence::Quarterly];
 
 /// Reads fields off a cache file; `None` past its end or for a bad value.
-struct Reader<'a>(&'a [u8]);
+type Reader<'a> = CacheReader<'a>;
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Some(head)
-    }
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.array().map(u32::from_le_bytes)
-    }
-    /// A count of items, each at least one byte long.
+impl<'a> CacheReader<'a> {
     fn len(&mut self) -> Option<usize> {
         let n = self.u32()? as usize;
         (n <= self.0.len()).then_some(n)
@@ -399,7 +385,7 @@ fn decode(bytes: &[u8], key: Key) -> Option<Plan> {
     if xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
     }
-    let mut r = Reader(body);
+    let mut r = CacheReader(body);
     if r.take(MAGIC.len())? != MAGIC
         || u128::from_le_bytes(r.array()?) != key.plan
         || u64::from_le_bytes(r.array()?) != key.program
@@ -425,7 +411,7 @@ fn decode(bytes: &[u8], key: Key) -> Option<Plan> {
     let measures = (0..n)
         .map(|_| decode_measure(&mut r, units.len()))
         .collect::<Option<_>>()?;
-    if !r.0.is_empty() {
+    if !r.is_empty() {
         return None;
     }
     let mut plan = Plan::new(
