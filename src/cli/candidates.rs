@@ -9,11 +9,55 @@ use crate::read::workspace;
 use clap_complete::engine::CompletionCandidate;
 use std::path::PathBuf;
 
-/// The plan of the workspace the completion is typed in, if there is one.
+/// The plan of the workspace the completion is typed in, if there is one:
+/// the one given with `-C` on the line being completed, or by
+/// `RECTIFY_WORKSPACE`, or found from the current folder.
 fn plan() -> Option<Plan> {
-    let explicit = std::env::var_os("RECTIFY_WORKSPACE").map(PathBuf::from);
+    let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let explicit = given_workspace(&typed)
+        .or_else(|| std::env::var_os("RECTIFY_WORKSPACE").map(PathBuf::from));
     let root = workspace::locate(explicit.as_deref()).ok()?;
     Workspace::open(&root).ok().map(|ws| ws.plan)
+}
+
+/// The folder named with `-C DIR`, `--workspace DIR` or `--workspace=DIR`
+/// among the words of the line being completed (after `--`).
+fn given_workspace(args: &[std::ffi::OsString]) -> Option<PathBuf> {
+    let words = &args[args.iter().position(|a| a == "--")? + 1..];
+    let mut found = None;
+    for (k, w) in words.iter().enumerate() {
+        let w = w.to_string_lossy();
+        if w == "-C" || w == "--workspace" {
+            found = words.get(k + 1).map(PathBuf::from);
+        } else if let Some(dir) = w.strip_prefix("--workspace=") {
+            found = Some(PathBuf::from(dir));
+        } else if let Some(dir) = w.strip_prefix("-C").filter(|d| !d.is_empty()) {
+            found = Some(PathBuf::from(dir));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
+    #[test]
+    fn a_workspace_typed_on_the_line_is_the_one_completed_in() {
+        let got = |line: &str| given_workspace(&words(line));
+        assert_eq!(got("rectify -- rectify -C /w log 1."), Some("/w".into()));
+        assert_eq!(
+            got("rectify -- rectify --workspace=/w show "),
+            Some("/w".into())
+        );
+        assert_eq!(got("rectify -- rectify -C/w show "), Some("/w".into()));
+        assert_eq!(got("rectify -- rectify log 1."), None);
+        assert_eq!(got("rectify -C /w"), None);
+    }
 }
 
 /// Every unit's name, then its other spellings (each said to be it).

@@ -556,6 +556,16 @@ fn bash_loads_the_completions_and_offers_the_workspace_s_units_and_measures() {
     );
     let elsewhere = tempfile::tempdir().expect("temp dir");
     assert!(bash_offers(&script, elsewhere.path(), &["rectify", "show", "1."]).is_empty());
+    // …unless the line names the workspace.
+    let root = ws.path().to_string_lossy().into_owned();
+    assert_eq!(
+        bash_offers(
+            &script,
+            elsewhere.path(),
+            &["rectify", "-C", &root, "show", "12."]
+        ),
+        ["12.1", "12.2"]
+    );
     for shell in ["zsh", "fish", "powershell"] {
         let out = ws.run(&["completions", shell]);
         out.ok();
