@@ -38,28 +38,6 @@ fn given_workspace(args: &[std::ffi::OsString]) -> Option<PathBuf> {
     found
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(line: &str) -> Vec<std::ffi::OsString> {
-        line.split(' ').map(Into::into).collect()
-    }
-
-    #[test]
-    fn a_workspace_typed_on_the_line_is_the_one_completed_in() {
-        let got = |line: &str| given_workspace(&words(line));
-        assert_eq!(got("rectify -- rectify -C /w log 1."), Some("/w".into()));
-        assert_eq!(
-            got("rectify -- rectify --workspace=/w show "),
-            Some("/w".into())
-        );
-        assert_eq!(got("rectify -- rectify -C/w show "), Some("/w".into()));
-        assert_eq!(got("rectify -- rectify log 1."), None);
-        assert_eq!(got("rectify -C /w"), None);
-    }
-}
-
 /// Every unit's name, then its other spellings (each said to be it).
 pub fn units() -> Vec<CompletionCandidate> {
     let Some(plan) = plan() else {
@@ -86,4 +64,26 @@ pub fn measures() -> Vec<CompletionCandidate> {
         .iter()
         .map(|m| CompletionCandidate::new(&m.id.0).help(Some(m.name().into())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
+    #[test]
+    fn a_workspace_typed_on_the_line_is_the_one_completed_in() {
+        let got = |line: &str| given_workspace(&words(line));
+        assert_eq!(got("rectify -- rectify -C /w log 1."), Some("/w".into()));
+        assert_eq!(
+            got("rectify -- rectify --workspace=/w show "),
+            Some("/w".into())
+        );
+        assert_eq!(got("rectify -- rectify -C/w show "), Some("/w".into()));
+        assert_eq!(got("rectify -- rectify log 1."), None);
+        assert_eq!(got("rectify -C /w"), None);
+    }
 }
