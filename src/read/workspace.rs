@@ -24,6 +24,7 @@ use crate::model::{Entry, EntryId, Located, Origin, Plan, Status, UnitId};
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -218,7 +219,10 @@ impl Workspace {
         let mut count = 0;
         let options = self.scan_options();
         let ledger = &self.ledgers[index];
-        let mut facts = Vec::new();
+        // One buffer per thread, reused ledger after ledger: a fresh one per
+        // ledger was a fresh mapping of memory to fault in each time.
+        let mut facts = SCRATCH.with(Cell::take);
+        facts.clear();
         // Entries naming no measure of the plan take part in corrections
         // (a withdrawal of a mistyped one) and are left out after.
         let mut unknown: HashMap<usize, String> = HashMap::new();
@@ -268,9 +272,10 @@ impl Workspace {
             faults,
         );
         facts
-            .into_iter()
+            .drain(..)
             .filter(|x| x.measure != usize::MAX)
             .for_each(f);
+        SCRATCH.with(|s| s.set(facts));
         count - retired
     }
 
@@ -433,6 +438,12 @@ impl Workspace {
     pub fn ledger_names(&self) -> Vec<&str> {
         self.ledgers.iter().map(|l| l.display.as_str()).collect()
     }
+}
+
+thread_local! {
+    /// The facts of the ledger being read on this thread, before they are
+    /// corrected and handed on.
+    static SCRATCH: Cell<Vec<Fact>> = const { Cell::new(Vec::new()) };
 }
 
 /// Which entries a stream delivers.
