@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::admission::{Breach, StatusWalk, entry_breaches, entry_key};
-use crate::model::correction::{self, Correctable, CorrectionFacts};
+use crate::model::correction::{self, Correctable, CorrectionFacts, Unapplied};
 use crate::model::{Entry, EntryId, Plan, Status, UnitId};
 use crate::read::ledger_name;
 use crate::read::workspace::correction_fault;
@@ -98,10 +98,9 @@ pub struct AuditLedger {
     pub entries: Result<Vec<Audited>, Diagnostic>,
     /// A torn tail (an append cut short) left out of `entries`.
     pub torn: Option<Diagnostic>,
-    /// Corrections (line, id named, whether stale) that name no current
-    /// earlier entry of the ledger; `entries` is the ledger as corrected.
-    /// (Also whether the correction is a withdrawal.)
-    pub dangling: Vec<(usize, EntryId, bool, bool)>,
+    /// Corrections (placed by line) that name no current earlier entry of
+    /// the ledger; `entries` is the ledger as corrected.
+    pub dangling: Vec<Unapplied<usize>>,
 }
 
 impl AuditLedger {
@@ -116,26 +115,7 @@ impl AuditLedger {
     ) -> AuditLedger {
         let mut dangling = Vec::new();
         let entries = entries.map(|mut v| {
-            let (retired, applied) = correction::retire(&mut v, None, |e| e.id(plan));
-            let stale = applied.stale.iter().map(|d| (d, true));
-            dangling = applied
-                .dangling
-                .iter()
-                .map(|d| (d, false))
-                .chain(stale)
-                .map(|(d, stale)| {
-                    let e = &v[d.index];
-                    (e.line, d.id, stale, e.status == Status::Withdrawn)
-                })
-                .collect();
-            dangling.sort();
-            if applied.retired > 0 {
-                let mut k = 0;
-                v.retain(|_| {
-                    k += 1;
-                    !retired[k - 1]
-                });
-            }
+            dangling = correction::apply(&mut v, None, |e| e.id(plan), |e| e.line).1;
             v.shrink_to_fit();
             v
         });
@@ -330,9 +310,9 @@ fn correction_target(a: &Audit) -> Vec<Diagnostic> {
     a.ledgers
         .iter()
         .flat_map(|l| {
-            l.dangling.iter().map(|&(line, id, stale, withdrawal)| {
-                correction_fault(&l.display, line, id, stale, withdrawal, Severity::Error)
-            })
+            l.dangling
+                .iter()
+                .map(|u| correction_fault(&l.display, u, Severity::Error))
         })
         .collect()
 }

@@ -122,7 +122,7 @@ fn decide(
     // brings back what was corrected. A changed row is judged against the
     // ledger as it stands, where a withdrawn entry no longer is.
     let mut current = own.to_vec();
-    correction::apply(&mut current, None, |(_, e)| e.id());
+    correction::apply(&mut current, None, |(_, e)| e.id(), |_| ());
     let mut taken: std::collections::HashSet<_> = own.iter().map(|(_, e)| e.id()).collect();
     for (c, others) in intake.rows.iter().zip(others) {
         if own.iter().any(|(_, e)| admit::same_entry(e, &c.entry)) {

@@ -277,7 +277,7 @@ pub fn entry(
     today: NaiveDate,
 ) -> Result<(), Diagnostic> {
     let mut live: Vec<(usize, Entry)> = own.to_vec();
-    correction::apply(&mut live, None, |(_, e)| e.id());
+    correction::apply(&mut live, None, |(_, e)| e.id(), |_| ());
     let target = match entry.replaces {
         Some(id) => Some(target_of(own, &live, entry, id)?),
         None => None,

@@ -109,18 +109,49 @@ pub struct Applied {
     pub links: Vec<(usize, usize)>,
 }
 
+/// A correction that does not apply, where the caller says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unapplied<L> {
+    /// The correction's place, as `apply`'s `locate` gave it.
+    pub at: L,
+    /// The id it names.
+    pub id: EntryId,
+    /// Its target was already replaced or withdrawn (else: not there).
+    pub stale: bool,
+    pub withdrawal: bool,
+}
+
 /// Corrects one ledger's entries, in file order, in place: entries replaced
 /// by a correction recorded by `cut` (all, when `None`) are taken out, and
 /// so are withdrawals; amendments inherit their target's filing time.
 /// `id_of` gives an entry's [`EntryId`]. A correction recorded after `cut`
 /// stays in the list untouched (the caller leaves out what was recorded
-/// after its cut).
-pub fn apply<T: Correctable>(
+/// after its cut). The corrections that do not apply are returned in file
+/// order, each placed by `locate`.
+pub fn apply<T: Correctable, L>(
     items: &mut Vec<T>,
     cut: Option<NaiveDateTime>,
     id_of: impl Fn(&T) -> EntryId,
-) -> Applied {
+    locate: impl Fn(&T) -> L,
+) -> (Applied, Vec<Unapplied<L>>) {
     let (retired, applied) = retire(items, cut, id_of);
+    let flagged = |d: &Dangling, stale: bool| (d.index, d.id, stale);
+    let mut found: Vec<_> = applied
+        .dangling
+        .iter()
+        .map(|d| flagged(d, false))
+        .chain(applied.stale.iter().map(|d| flagged(d, true)))
+        .collect();
+    found.sort_unstable_by_key(|f| f.0);
+    let unapplied = found
+        .into_iter()
+        .map(|(index, id, stale)| Unapplied {
+            at: locate(&items[index]),
+            id,
+            stale,
+            withdrawal: items[index].status() == Status::Withdrawn,
+        })
+        .collect();
     if applied.retired > 0 {
         let mut k = 0;
         items.retain(|_| {
@@ -128,7 +159,7 @@ pub fn apply<T: Correctable>(
             !retired[k - 1]
         });
     }
-    applied
+    (applied, unapplied)
 }
 
 /// [`apply`] without taking anything out: which entries it would take out
@@ -258,7 +289,7 @@ mod tests {
     }
 
     fn run(v: &mut Vec<E>, cut: Option<&str>) -> Applied {
-        apply(v, cut.map(t), |e| id(e.name))
+        apply(v, cut.map(t), |e| id(e.name), |_| ()).0
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl Workspace {
             let scanned = self.scan_with(index, |b| {
                 ledger::scan(b, &options, |line, entry| all.push((line, entry)))
             });
-            correction::apply(&mut all, cut, |(_, e)| e.id());
+            correction::apply(&mut all, cut, |(_, e)| e.id(), |_| ());
             for (line, entry) in all {
                 take(line, entry);
             }

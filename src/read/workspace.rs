@@ -18,7 +18,7 @@ use super::plan_cache;
 use super::plan_file;
 use super::{facts_cache, regular_file, text_style};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::correction::{self, Correctable};
+use crate::model::correction::{self, Correctable, Unapplied};
 use crate::model::progress::{Fact, Progress};
 use crate::model::{Entry, EntryId, Located, Origin, Plan, Status, UnitId};
 use anyhow::{Context, Result};
@@ -466,35 +466,12 @@ fn correct<T: Correctable>(
     display: &str,
     faults: &mut Faults,
 ) -> usize {
-    let (retired, applied) = correction::retire(list, cut, id_of);
-    let mut unapplied: Vec<_> = applied
-        .dangling
-        .iter()
-        .map(|d| (d, false))
-        .chain(applied.stale.iter().map(|d| (d, true)))
-        .collect();
-    unapplied.sort_by_key(|(d, _)| d.index);
-    for (d, stale) in unapplied {
-        let item = &list[d.index];
-        let withdrawal = item.status() == Status::Withdrawn;
-        let warning = correction_fault(
-            display,
-            line_of(item),
-            d.id,
-            stale,
-            withdrawal,
-            Severity::Warning,
-        );
+    let (applied, unapplied) = correction::apply(list, cut, id_of, line_of);
+    for u in unapplied {
+        let warning = correction_fault(display, &u, Severity::Warning);
         if !faults.diagnostics.contains(&warning) {
             faults.diagnostics.push(warning);
         }
-    }
-    if applied.retired > 0 {
-        let mut k = 0;
-        list.retain(|_| {
-            k += 1;
-            !retired[k - 1]
-        });
     }
     applied.retired
 }
@@ -502,20 +479,14 @@ fn correct<T: Correctable>(
 /// A correction (at `display:line`) that names no current entry of its
 /// ledger: `id` is not there (or not before it), or was already replaced
 /// or withdrawn (`stale`).
-pub fn correction_fault(
-    display: &str,
-    line: usize,
-    id: EntryId,
-    stale: bool,
-    withdrawal: bool,
-    severity: Severity,
-) -> Diagnostic {
-    let (kind, effect) = match withdrawal {
+pub fn correction_fault(display: &str, u: &Unapplied<usize>, severity: Severity) -> Diagnostic {
+    let id = u.id;
+    let (kind, effect) = match u.withdrawal {
         true => ("撤回", "这条撤回不起作用"),
-        false if stale => ("更正", "这条更正不起作用"),
+        false if u.stale => ("更正", "这条更正不起作用"),
         false => ("更正", "这条记录按普通记录计入"),
     };
-    let message = match stale {
+    let message = match u.stale {
         false => {
             format!("{kind}记录所指的 replaces = \"{id}\" 在本台账此前的记录中找不到,{effect}")
         }
@@ -524,7 +495,7 @@ pub fn correction_fault(
     Diagnostic {
         severity,
         file: Some(display.to_string()),
-        line: Some(line),
+        line: Some(u.at),
         message,
         help: None,
     }
