@@ -6,7 +6,7 @@ use crate::harness::*;
 const WATER: &str = "reports/市水务局.toml";
 
 /// A workspace where 市水务局 recorded on 1.2 on 2022-07-05 (at 09:00).
-fn logged() -> Workspace {
+pub fn logged() -> Workspace {
     let mut ws = Workspace::new();
     ws.now = "2022-07-05T09:00:00".into();
     ws.run(&[

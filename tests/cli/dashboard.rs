@@ -3,7 +3,6 @@
 //! --format json` gives. Skipped, with a message, where no browser exists.
 
 use crate::cycle::july;
-use crate::harness::Workspace;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -168,20 +167,7 @@ fn not_reported(page: &str, unit: &str) -> usize {
 
 #[test]
 fn who_has_not_reported_is_missing_s_answer_even_after_a_later_correction() {
-    let mut ws = Workspace::new();
-    ws.now = "2022-07-05T09:00:00".into();
-    ws.run(&[
-        "log",
-        "1.2",
-        "-u",
-        "水务局",
-        "-s",
-        "推进中",
-        "-p",
-        "完成排查",
-    ])
-    .ok();
-    ws.now = "2022-08-20T10:00:00".into();
+    let ws = crate::corrections::logged();
     let history = ws.run(&["show", "1.2", "--format", "json"]).view("history");
     let id = history[0]["id"].as_str().expect("id").to_string();
     ws.run(&["withdraw", &id, "-u", "水务局", "-r", "误记", "-b", "李四"])
