@@ -142,16 +142,8 @@ impl Workspace {
     /// The facts of an entry read whole; `None` if it names no measure of
     /// the plan.
     fn fact_of(&self, l: &Located) -> Option<Fact> {
-        Some(Fact {
-            unit: l.unit,
-            measure: self.plan.measure_index(&l.entry.measure)?,
-            date: l.entry.date,
-            recorded: l.entry.recorded,
-            filed: l.entry.recorded,
-            status: l.entry.status,
-            origin: l.origin,
-            replaces: l.entry.replaces,
-        })
+        let measure = self.plan.measure_index(&l.entry.measure)?;
+        Some(Fact::of_located(l, measure))
     }
 }
 
