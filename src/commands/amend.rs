@@ -22,7 +22,32 @@ pub fn run(ctx: &Context, args: &AmendArgs) -> Result<ExitCode> {
     let date = args.date(plan)?;
     let unit = chosen_unit(plan, args.unit.as_deref(), &defaults)?;
     let old = find(&ws, args.id, unit)?;
-    if plan.measure_index(&old.entry.measure).is_none() {
+    refuse_unamendable(&ws, &old, args)?;
+    let new = amended(&old.entry, args, date, defaults.by, clock::now(plan.zone)?);
+    let unchanged = Entry {
+        recorded: old.entry.recorded,
+        replaces: old.entry.replaces,
+        ..new.clone()
+    } == old.entry;
+    if unchanged {
+        return Err(
+            Diagnostic::error(format!("没有改动:所填内容与编号 {} 的记录相同", args.id))
+                .help("写明要改正的内容,如 -p 新的文字、-s 状态或 --date 日期")
+                .into(),
+        );
+    }
+    let (display, new) = record(&ws, old.unit, new)?;
+    if args.format == TextFormat::Json {
+        ctx.print(&json::recorded(&display, plan.units.name(old.unit), &new)?)?;
+    }
+    eprint!("{}", terminal::escape(&echo(&display, args.id, &new)));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An entry no amendment can correct: one naming no measure of the plan
+/// (the measure cannot change), or an office act given another status.
+fn refuse_unamendable(ws: &Workspace, old: &Located, args: &AmendArgs) -> Result<()> {
+    if ws.plan.measure_index(&old.entry.measure).is_none() {
         return Err(Diagnostic::error(format!(
             "编号 {} 的记录所填的措施编号“{}”不在计划中,更正不能改变措施",
             args.id, old.entry.measure
@@ -43,69 +68,54 @@ pub fn run(ctx: &Context, args: &AmendArgs) -> Result<ExitCode> {
         .help("用 rectify withdraw 撤回它,或用 rectify reopen 重新打开措施")
         .into());
     }
+    Ok(())
+}
+
+/// The amendment of `old`: what `args` give, the rest as it was (an empty
+/// text removes one); recorded at `now`, naming `old`.
+fn amended(
+    old: &Entry,
+    args: &AmendArgs,
+    date: Option<chrono::NaiveDate>,
+    default_by: Option<String>,
+    now: chrono::NaiveDateTime,
+) -> Entry {
     let text = |given: &Option<String>, was: &Option<String>| match given {
         Some(t) if t.is_empty() => None,
         Some(t) => Some(t.clone()),
         None => was.clone(),
     };
-    let new = Entry {
-        date: date.unwrap_or(old.entry.date),
-        measure: old.entry.measure.clone(),
-        status: args.status.unwrap_or(old.entry.status),
+    Entry {
+        date: date.unwrap_or(old.date),
+        measure: old.measure.clone(),
+        status: args.status.unwrap_or(old.status),
         progress: args
             .progress
             .clone()
-            .unwrap_or_else(|| old.entry.progress.clone()),
-        problems: text(&args.problems, &old.entry.problems),
-        next: text(&args.next, &old.entry.next),
-        by: text(&args.by, &defaults.by.or(old.entry.by.clone())),
-        recorded: clock::now(plan.zone)?,
-        replaces: Some(args.id),
+            .unwrap_or_else(|| old.progress.clone()),
+        problems: text(&args.problems, &old.problems),
+        next: text(&args.next, &old.next),
+        by: text(&args.by, &default_by.or(old.by.clone())),
+        recorded: now,
+        replaces: Some(old.id()),
+    }
+}
+
+/// What was recorded, said back.
+fn echo(display: &str, replaced: EntryId, new: &Entry) -> String {
+    let text = if new.status.is_progress() {
+        "整改进展情况"
+    } else {
+        "依据或理由"
     };
-    let unchanged = (
+    format!(
+        "已更正 {display} 中的记录 {replaced}: 措施 {} {} {}\n  {text}: {}\n  新记录编号: {}(原记录保留在历史中,不再计入统计)\n",
+        new.measure,
         new.date,
-        new.status,
-        &new.progress,
-        &new.problems,
-        &new.next,
-        &new.by,
-    ) == (
-        old.entry.date,
-        old.entry.status,
-        &old.entry.progress,
-        &old.entry.problems,
-        &old.entry.next,
-        &old.entry.by,
-    );
-    if unchanged {
-        return Err(
-            Diagnostic::error(format!("没有改动:所填内容与编号 {} 的记录相同", args.id))
-                .help("写明要改正的内容,如 -p 新的文字、-s 状态或 --date 日期")
-                .into(),
-        );
-    }
-    let (display, new) = record(&ws, old.unit, new)?;
-    if args.format == TextFormat::Json {
-        ctx.print(&json::recorded(&display, plan.units.name(old.unit), &new)?)?;
-    }
-    eprint!(
-        "{}",
-        terminal::escape(&format!(
-            "已更正 {display} 中的记录 {}: 措施 {} {} {}\n  {}: {}\n  新记录编号: {}(原记录保留在历史中,不再计入统计)\n",
-            args.id,
-            new.measure,
-            new.date,
-            new.status.label(),
-            if new.status.is_progress() {
-                "整改进展情况"
-            } else {
-                "依据或理由"
-            },
-            new.progress,
-            new.id()
-        ))
-    );
-    Ok(ExitCode::SUCCESS)
+        new.status.label(),
+        new.progress,
+        new.id()
+    )
 }
 
 /// Appends a correction to `unit`'s ledger, judged with the measure's
